@@ -1,0 +1,2 @@
+ALTER TABLE "usage_daily" ADD COLUMN "errors_by_class" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "usage_hourly" ADD COLUMN "errors_by_class" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,3 @@
+export * from './credentials.ts';
+export * from './usage.ts';
+export * from './users.ts';

@@ -1,0 +1,20 @@
+export { createLogger, type Logger, type LoggerOptions } from './create-logger.ts';
+export {
+  type CounterHandle,
+  createMetrics,
+  type GaugeConfig,
+  type GaugeHandle,
+  type HistogramConfig,
+  type HistogramHandle,
+  type LabelValues,
+  type MetricConfig,
+  type Metrics,
+  metricPrefix,
+} from './create-metrics.ts';
+export { redactedLabelValue } from './label-guard.ts';
+export { type CheckResult, type ReadinessProbe, type ReadinessReport, readinessFrom } from './readiness.ts';
+export { currentContext, type RequestContext, runWithContext } from './request-context.ts';
+export { type RunningService, runService } from './run-service.ts';
+export { looksLikeSecret, scrubSecrets } from './scrub-secrets.ts';
+export { type AdminServer, type AdminServerOptions, startAdminServer } from './start-admin-server.ts';
+export { shutdownTracing } from './tracing-sdk.ts';
