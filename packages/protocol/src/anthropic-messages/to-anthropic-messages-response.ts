@@ -1,0 +1,57 @@
+import type { CanonicalResponse, JsonObject } from '../canonical/index.ts';
+import {
+  type AnthropicStopReason,
+  type AnthropicUsage,
+  toAnthropicStopReason,
+  toAnthropicUsage,
+} from './to-anthropic-usage.ts';
+
+export interface AnthropicMessagesContext {
+  /** `msg_…` */
+  id: string;
+  /** The request's `thinking.display`: `omitted` keeps thinking blocks but drops their text. */
+  thinkingDisplay?: 'summarized' | 'omitted';
+}
+
+export type AnthropicContentBlock =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: JsonObject };
+
+export interface AnthropicMessagesResponse {
+  id: string;
+  type: 'message';
+  role: 'assistant';
+  model: string;
+  content: AnthropicContentBlock[];
+  stop_reason: AnthropicStopReason;
+  stop_sequence: null;
+  usage: AnthropicUsage;
+}
+
+export function toAnthropicMessagesResponse(
+  response: CanonicalResponse,
+  ctx: AnthropicMessagesContext,
+): AnthropicMessagesResponse {
+  const content: AnthropicContentBlock[] = [];
+  for (const part of response.content) {
+    if (part.type === 'thinking') {
+      const thinking = ctx.thinkingDisplay === 'omitted' ? '' : part.text;
+      content.push({ type: 'thinking', thinking, signature: part.signature ?? '' });
+    } else if (part.type === 'text') {
+      if (part.text !== '') content.push({ type: 'text', text: part.text });
+    } else {
+      content.push({ type: 'tool_use', id: part.id, name: part.name, input: part.input });
+    }
+  }
+  return {
+    id: ctx.id,
+    type: 'message',
+    role: 'assistant',
+    model: response.model,
+    content,
+    stop_reason: toAnthropicStopReason(response.finishReason),
+    stop_sequence: null,
+    usage: toAnthropicUsage(response.usage.inputTokens, response.usage.outputTokens),
+  };
+}

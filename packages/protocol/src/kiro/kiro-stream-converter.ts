@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import type { FinishReason, StreamEvent, Usage } from '../canonical/index.ts';
+import { countTokens } from '../tokens/count-tokens.ts';
+import { classifyKiroException } from './classify-kiro-exception.ts';
+import { parseBracketToolCalls } from './parse-bracket-tool-calls.ts';
+import { type ThinkingChunk, ThinkingSplitter } from './thinking-splitter.ts';
+import { ToolCallAssembler } from './tool-call-assembler.ts';
+import type { KiroEvent } from './types.ts';
+
+export interface FromKiroEventsOptions {
+  /** The client asked for thinking, so `<thinking>` at the start of the answer is parsed out. */
+  thinkingRequested: boolean;
+  /** Shortened tool name → original, from `toKiroRequest`. */
+  toolNameMap: Readonly<Record<string, string>>;
+  /** The prompt estimate already reported to the client (`estimateInputTokens`). */
+  inputTokens: number;
+}
+
+/**
+ * Turns Kiro events into canonical stream events, one event at a time. Text, thinking and tool calls
+ * are delegated to `ThinkingSplitter` and `ToolCallAssembler`; this class keeps only what the final
+ * `finish` event needs.
+ */
+export class KiroStreamConverter {
+  readonly #options: FromKiroEventsOptions;
+  readonly #splitter: ThinkingSplitter | undefined;
+  readonly #tools: ToolCallAssembler;
+  #answer = '';
+  #thinking = '';
+  #previousContent: string | undefined;
+  #credits: number | undefined;
+  #contextPercentage: number | undefined;
+  #stopReason: string | undefined;
+  #lengthExceeded = false;
+  #failed = false;
+
+  constructor(options: FromKiroEventsOptions) {
+    this.#options = options;
+    this.#splitter = options.thinkingRequested ? new ThinkingSplitter() : undefined;
+    this.#tools = new ToolCallAssembler(options.toolNameMap);
+  }
+
+  /** An exception or error frame ended the answer; nothing follows the `error` event. */
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  push(event: KiroEvent): StreamEvent[] {
+    if (this.#failed) return [];
+    const previousContent = this.#previousContent;
+    this.#previousContent = undefined;
+    switch (event.type) {
+      case 'content':
+        this.#previousContent = event.content;
+        // Kiro sometimes repeats a delta; JW/KG/AC drop a delta equal to the one right before it.
+        if (event.content === '' || event.content === previousContent) return [];
+        return [...this.#tools.flush(), ...this.#text(event.content)];
+      case 'tool-use':
+        return [...this.#flushText(), ...this.#tools.push(event)];
+      case 'metering':
+        this.#credits = (this.#credits ?? 0) + event.credits;
+        return [...this.#tools.flush(), { type: 'metering', credits: event.credits }];
+      case 'context-usage':
+        this.#contextPercentage = event.percentage;
+        return [...this.#tools.flush(), { type: 'context-usage', percentage: event.percentage }];
+      case 'metadata':
+        if (event.stopReason !== undefined) this.#stopReason = event.stopReason;
+        return [];
+      case 'exception':
+      case 'error':
+        return this.#fail(event);
+      case 'followup-prompt':
+      case 'unknown':
+        return [];
+    }
+  }
+
+  end(): StreamEvent[] {
+    if (this.#failed) return [];
+    const out = [...this.#flushText(), ...this.#tools.flush()];
+    const outputTokens =
+      countTokens(this.#answer) +
+      countTokens(this.#thinking) +
+      this.#tools.completed.reduce((sum, call) => sum + countTokens(call.args), 0);
+    parseBracketToolCalls(this.#answer).forEach((call, ordinal) => {
+      out.push(...this.#tools.add(bracketCallId(this.#answer, ordinal), call.name, call.args));
+    });
+    const usage: Usage = { inputTokens: this.#options.inputTokens, outputTokens };
+    if (this.#credits !== undefined) usage.credits = this.#credits;
+    if (this.#contextPercentage !== undefined) usage.contextUsagePercentage = this.#contextPercentage;
+    // Kiro's last event is contextUsageEvent; a stream that ends without it was cut off.
+    const truncated = this.#contextPercentage === undefined && !this.#lengthExceeded;
+    out.push({ type: 'finish', reason: this.#finishReason(), usage, truncated });
+    return out;
+  }
+
+  #fail(event: KiroEvent & { type: 'exception' | 'error' }): StreamEvent[] {
+    const error =
+      event.type === 'exception'
+        ? classifyKiroException(event.exceptionType, event.message)
+        : classifyKiroException(event.errorCode, event.errorMessage);
+    // Past the first output token an overflow means the answer was cut, as with max_tokens (KR).
+    if (error.code === 'CONTEXT_TOO_LONG' && this.#hasOutput()) {
+      this.#lengthExceeded = true;
+      return [];
+    }
+    this.#failed = true;
+    return [...this.#flushText(), { type: 'error', error }];
+  }
+
+  #text(content: string): StreamEvent[] {
+    if (this.#splitter === undefined) {
+      this.#answer += content;
+      return [{ type: 'text-delta', text: content }];
+    }
+    return this.#splitter.push(content).map((chunk) => this.#fromChunk(chunk));
+  }
+
+  #flushText(): StreamEvent[] {
+    return this.#splitter ? this.#splitter.flush().map((chunk) => this.#fromChunk(chunk)) : [];
+  }
+
+  #fromChunk(chunk: ThinkingChunk): StreamEvent {
+    if (chunk.kind === 'thinking-end')
+      return { type: 'thinking-end', signature: thinkingSignature(this.#thinking) };
+    if (chunk.kind === 'thinking') {
+      this.#thinking += chunk.text;
+      return { type: 'thinking-delta', text: chunk.text };
+    }
+    this.#answer += chunk.text;
+    return { type: 'text-delta', text: chunk.text };
+  }
+
+  #hasOutput(): boolean {
+    return this.#answer !== '' || this.#thinking !== '' || this.#tools.completed.length > 0;
+  }
+
+  #finishReason(): FinishReason {
+    if (this.#stopReason === 'CONTENT_FILTERED') return 'content-filter';
+    if (this.#lengthExceeded || this.#stopReason === 'MAX_TOKENS') return 'length';
+    // Finished tool calls must reach the client even if the window filled up: the next request needs
+    // a result for each of them.
+    if (this.#tools.completed.length > 0) return 'tool-calls';
+    if (this.#contextPercentage !== undefined && this.#contextPercentage >= 100)
+      return 'context-window-exceeded';
+    return 'stop';
+  }
+}
+
+/** Thinking blocks need a signature; ours is derived from the text so it is stable and pure. */
+function thinkingSignature(thinking: string): string {
+  return `sig_${createHash('sha256').update(thinking).digest('hex').slice(0, 32)}`;
+}
+
+function bracketCallId(answer: string, ordinal: number): string {
+  return `call_${createHash('sha256').update(`${ordinal}\n${answer}`).digest('hex').slice(0, 8)}`;
+}

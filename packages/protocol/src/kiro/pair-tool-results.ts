@@ -1,0 +1,41 @@
+import type { KiroTurn } from './kiro-turn.ts';
+import { renderToolCall, renderToolResult } from './render-tool-text.ts';
+
+/**
+ * Kiro answers 400 when a toolResult has no toolUse right before it, when a toolUse never gets a
+ * result, or when an id repeats. Unmatched calls and results become text so that the model still
+ * sees them (kiro-protocol.md §3.3 step 5); repeated ids keep their first occurrence.
+ */
+export function pairToolResults(turns: KiroTurn[]): void {
+  turns.forEach((turn, index) => {
+    if (turn.role === 'assistant') {
+      const next = turns[index + 1];
+      const answered = new Set(
+        next?.role === 'user' ? next.toolResults.map((result) => result.toolCallId) : [],
+      );
+      const seen = new Set<string>();
+      const kept = [];
+      for (const call of turn.toolCalls) {
+        if (seen.has(call.id)) continue;
+        seen.add(call.id);
+        if (answered.has(call.id)) kept.push(call);
+        else turn.segments.push({ text: renderToolCall(call), block: true });
+      }
+      turn.toolCalls = kept;
+      return;
+    }
+    const previous = turns[index - 1];
+    const offered = new Set(previous?.role === 'assistant' ? previous.toolCalls.map((call) => call.id) : []);
+    const seen = new Set<string>();
+    const kept = [];
+    const orphans = [];
+    for (const result of turn.toolResults) {
+      if (seen.has(result.toolCallId)) continue;
+      seen.add(result.toolCallId);
+      if (offered.has(result.toolCallId)) kept.push(result);
+      else orphans.push({ text: renderToolResult(result), block: true });
+    }
+    turn.toolResults = kept;
+    turn.segments.unshift(...orphans);
+  });
+}

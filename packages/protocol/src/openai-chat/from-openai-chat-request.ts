@@ -1,0 +1,51 @@
+import { AppError } from '@kirogate/errors';
+import type { CanonicalRequest, ThinkingConfig } from '../canonical/index.ts';
+import { invalidRequestFromZod } from '../shared/invalid-request-from-zod.ts';
+import { fromOpenAiChatMessages } from './from-openai-chat-messages.ts';
+import { fromOpenAiChatToolChoice, fromOpenAiChatTools } from './from-openai-chat-tools.ts';
+import { type OpenAiChatRequest, openAiChatRequestSchema } from './openai-chat-request-schema.ts';
+
+function thinking(effort: OpenAiChatRequest['reasoning_effort']): ThinkingConfig | undefined {
+  switch (effort) {
+    case undefined:
+    case null:
+    case 'none':
+      return undefined;
+    case 'minimal':
+    case 'low':
+      return { type: 'adaptive', effort: 'low' };
+    case 'medium':
+      return { type: 'adaptive', effort: 'medium' };
+    case 'high':
+    case 'xhigh':
+    case 'max':
+      return { type: 'adaptive', effort: 'high' };
+  }
+}
+
+/** Validates an OpenAI Chat Completions body and converts it; bad input throws INVALID_REQUEST. */
+export function fromOpenAiChatRequest(body: unknown): CanonicalRequest {
+  const parsed = openAiChatRequestSchema.safeParse(body);
+  if (!parsed.success) throw invalidRequestFromZod(parsed.error, body);
+  const request = parsed.data;
+  if ((request.n ?? 1) > 1) {
+    throw new AppError('INVALID_REQUEST', 'n: only one choice per request is supported', { param: 'n' });
+  }
+  const { system, messages } = fromOpenAiChatMessages(request.messages);
+  const stop = request.stop ?? undefined;
+  return {
+    model: request.model,
+    system,
+    messages,
+    tools: fromOpenAiChatTools(request),
+    toolChoice: fromOpenAiChatToolChoice(request),
+    thinking: thinking(request.reasoning_effort),
+    maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
+    temperature: request.temperature ?? undefined,
+    topP: request.top_p ?? undefined,
+    stopSequences: typeof stop === 'string' ? [stop] : stop,
+    stream: request.stream ?? false,
+    includeUsage: request.stream_options?.include_usage === true ? true : undefined,
+    metadata: request.user ? { userId: request.user } : {},
+  };
+}
