@@ -1,0 +1,27 @@
+export type { ApiKeyVerifier, VerifiedKey } from './api-key-verifier.ts';
+export { type Caller, type CallerLimits, callerLabel } from './caller.ts';
+export type {
+  CredentialAdmin,
+  CredentialCheckResult,
+  CredentialFilter,
+  CredentialState,
+  CredentialSummary,
+  PoolStatus,
+  RegisterCredentialInput,
+} from './credential-admin.ts';
+export type {
+  AuthKind,
+  CredentialBroker,
+  Lease,
+  LeaseOutcome,
+  LeaseRequest,
+  OutcomeKind,
+} from './credential-broker.ts';
+export { hashSecret } from './hash-secret.ts';
+export {
+  type KeyRevocation,
+  keyRevocationChannel,
+  type SiteStateSnapshot,
+  siteChangedChannel,
+  siteStateCacheKey,
+} from './site-state.ts';

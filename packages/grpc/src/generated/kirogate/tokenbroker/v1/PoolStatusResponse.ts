@@ -1,0 +1,22 @@
+// Original file: proto/kirogate/tokenbroker/v1/token_broker.proto
+
+
+export interface PoolStatusResponse {
+  'total'?: (number);
+  /**
+   * Keyed by state name: active, invalid, disabled, suspended, quota_exhausted.
+   */
+  'byStatus'?: ({[key: string]: number});
+  'coolingDown'?: (number);
+  'inFlight'?: (number);
+}
+
+export interface PoolStatusResponse__Output {
+  'total': (number);
+  /**
+   * Keyed by state name: active, invalid, disabled, suspended, quota_exhausted.
+   */
+  'byStatus': ({[key: string]: number});
+  'coolingDown': (number);
+  'inFlight': (number);
+}

@@ -1,0 +1,182 @@
+// Original file: proto/kirogate/tokenbroker/v1/token_broker.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CheckCredentialRequest as _kirogate_tokenbroker_v1_CheckCredentialRequest, CheckCredentialRequest__Output as _kirogate_tokenbroker_v1_CheckCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/CheckCredentialRequest.ts';
+import type { CredentialCheckResult as _kirogate_tokenbroker_v1_CredentialCheckResult, CredentialCheckResult__Output as _kirogate_tokenbroker_v1_CredentialCheckResult__Output } from '../../../kirogate/tokenbroker/v1/CredentialCheckResult.ts';
+import type { CredentialSummary as _kirogate_tokenbroker_v1_CredentialSummary, CredentialSummary__Output as _kirogate_tokenbroker_v1_CredentialSummary__Output } from '../../../kirogate/tokenbroker/v1/CredentialSummary.ts';
+import type { DeleteCredentialRequest as _kirogate_tokenbroker_v1_DeleteCredentialRequest, DeleteCredentialRequest__Output as _kirogate_tokenbroker_v1_DeleteCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/DeleteCredentialRequest.ts';
+import type { DeleteCredentialResponse as _kirogate_tokenbroker_v1_DeleteCredentialResponse, DeleteCredentialResponse__Output as _kirogate_tokenbroker_v1_DeleteCredentialResponse__Output } from '../../../kirogate/tokenbroker/v1/DeleteCredentialResponse.ts';
+import type { Lease as _kirogate_tokenbroker_v1_Lease, Lease__Output as _kirogate_tokenbroker_v1_Lease__Output } from '../../../kirogate/tokenbroker/v1/Lease.ts';
+import type { LeaseCredentialRequest as _kirogate_tokenbroker_v1_LeaseCredentialRequest, LeaseCredentialRequest__Output as _kirogate_tokenbroker_v1_LeaseCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/LeaseCredentialRequest.ts';
+import type { ListCredentialsRequest as _kirogate_tokenbroker_v1_ListCredentialsRequest, ListCredentialsRequest__Output as _kirogate_tokenbroker_v1_ListCredentialsRequest__Output } from '../../../kirogate/tokenbroker/v1/ListCredentialsRequest.ts';
+import type { ListCredentialsResponse as _kirogate_tokenbroker_v1_ListCredentialsResponse, ListCredentialsResponse__Output as _kirogate_tokenbroker_v1_ListCredentialsResponse__Output } from '../../../kirogate/tokenbroker/v1/ListCredentialsResponse.ts';
+import type { PoolStatusRequest as _kirogate_tokenbroker_v1_PoolStatusRequest, PoolStatusRequest__Output as _kirogate_tokenbroker_v1_PoolStatusRequest__Output } from '../../../kirogate/tokenbroker/v1/PoolStatusRequest.ts';
+import type { PoolStatusResponse as _kirogate_tokenbroker_v1_PoolStatusResponse, PoolStatusResponse__Output as _kirogate_tokenbroker_v1_PoolStatusResponse__Output } from '../../../kirogate/tokenbroker/v1/PoolStatusResponse.ts';
+import type { RefreshLeaseRequest as _kirogate_tokenbroker_v1_RefreshLeaseRequest, RefreshLeaseRequest__Output as _kirogate_tokenbroker_v1_RefreshLeaseRequest__Output } from '../../../kirogate/tokenbroker/v1/RefreshLeaseRequest.ts';
+import type { RegisterCredentialRequest as _kirogate_tokenbroker_v1_RegisterCredentialRequest, RegisterCredentialRequest__Output as _kirogate_tokenbroker_v1_RegisterCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/RegisterCredentialRequest.ts';
+import type { ReportOutcomeRequest as _kirogate_tokenbroker_v1_ReportOutcomeRequest, ReportOutcomeRequest__Output as _kirogate_tokenbroker_v1_ReportOutcomeRequest__Output } from '../../../kirogate/tokenbroker/v1/ReportOutcomeRequest.ts';
+import type { ReportOutcomeResponse as _kirogate_tokenbroker_v1_ReportOutcomeResponse, ReportOutcomeResponse__Output as _kirogate_tokenbroker_v1_ReportOutcomeResponse__Output } from '../../../kirogate/tokenbroker/v1/ReportOutcomeResponse.ts';
+import type { UpdateCredentialRequest as _kirogate_tokenbroker_v1_UpdateCredentialRequest, UpdateCredentialRequest__Output as _kirogate_tokenbroker_v1_UpdateCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/UpdateCredentialRequest.ts';
+
+export interface TokenBrokerServiceClient extends grpc.Client {
+  /**
+   * Refresh + getUsageLimits now; stores the verdict (revives credentials that work again).
+   */
+  CheckCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  CheckCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  CheckCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  CheckCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  /**
+   * Refresh + getUsageLimits now; stores the verdict (revives credentials that work again).
+   */
+  checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  
+  DeleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  DeleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  DeleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  DeleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  deleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  deleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  deleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  deleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Picks a credential for the caller and model and makes sure its access token is fresh.
+   */
+  LeaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  LeaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  LeaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  LeaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  /**
+   * Picks a credential for the caller and model and makes sure its access token is fresh.
+   */
+  leaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  leaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  leaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  leaseCredential(argument: _kirogate_tokenbroker_v1_LeaseCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  
+  ListCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  ListCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  ListCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  ListCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  listCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  listCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  listCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  listCredentials(argument: _kirogate_tokenbroker_v1_ListCredentialsRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ListCredentialsResponse__Output>): grpc.ClientUnaryCall;
+  
+  PoolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  PoolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  PoolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  PoolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  poolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  poolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  poolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  poolStatus(argument: _kirogate_tokenbroker_v1_PoolStatusRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_PoolStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * After an upstream 401/403: forces one refresh of the leased credential and returns the new token.
+   */
+  RefreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  RefreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  RefreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  RefreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  /**
+   * After an upstream 401/403: forces one refresh of the leased credential and returns the new token.
+   */
+  refreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  refreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  refreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  refreshLease(argument: _kirogate_tokenbroker_v1_RefreshLeaseRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_Lease__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Validates a donated credential with one refresh and stores it encrypted.
+   */
+  RegisterCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  RegisterCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  RegisterCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  RegisterCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  /**
+   * Validates a donated credential with one refresh and stores it encrypted.
+   */
+  registerCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  registerCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  registerCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  registerCredential(argument: _kirogate_tokenbroker_v1_RegisterCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Ends leases and feeds the scheduler. Batched: gateways send what they collected since the last call.
+   */
+  ReportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  ReportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  ReportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  ReportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Ends leases and feeds the scheduler. Batched: gateways send what they collected since the last call.
+   */
+  reportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  reportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  reportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  reportOutcome(argument: _kirogate_tokenbroker_v1_ReportOutcomeRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>): grpc.ClientUnaryCall;
+  
+  UpdateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  UpdateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  UpdateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  UpdateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  updateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  updateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  updateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  updateCredential(argument: _kirogate_tokenbroker_v1_UpdateCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialSummary__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface TokenBrokerServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Refresh + getUsageLimits now; stores the verdict (revives credentials that work again).
+   */
+  CheckCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_CheckCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialCheckResult>;
+  
+  DeleteCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_DeleteCredentialRequest__Output, _kirogate_tokenbroker_v1_DeleteCredentialResponse>;
+  
+  /**
+   * Picks a credential for the caller and model and makes sure its access token is fresh.
+   */
+  LeaseCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_LeaseCredentialRequest__Output, _kirogate_tokenbroker_v1_Lease>;
+  
+  ListCredentials: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_ListCredentialsRequest__Output, _kirogate_tokenbroker_v1_ListCredentialsResponse>;
+  
+  PoolStatus: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_PoolStatusRequest__Output, _kirogate_tokenbroker_v1_PoolStatusResponse>;
+  
+  /**
+   * After an upstream 401/403: forces one refresh of the leased credential and returns the new token.
+   */
+  RefreshLease: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_RefreshLeaseRequest__Output, _kirogate_tokenbroker_v1_Lease>;
+  
+  /**
+   * Validates a donated credential with one refresh and stores it encrypted.
+   */
+  RegisterCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_RegisterCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialSummary>;
+  
+  /**
+   * Ends leases and feeds the scheduler. Batched: gateways send what they collected since the last call.
+   */
+  ReportOutcome: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_ReportOutcomeRequest__Output, _kirogate_tokenbroker_v1_ReportOutcomeResponse>;
+  
+  UpdateCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_UpdateCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialSummary>;
+  
+}
+
+export interface TokenBrokerServiceDefinition extends grpc.ServiceDefinition {
+  CheckCredential: MethodDefinition<_kirogate_tokenbroker_v1_CheckCredentialRequest, _kirogate_tokenbroker_v1_CredentialCheckResult, _kirogate_tokenbroker_v1_CheckCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialCheckResult__Output>
+  DeleteCredential: MethodDefinition<_kirogate_tokenbroker_v1_DeleteCredentialRequest, _kirogate_tokenbroker_v1_DeleteCredentialResponse, _kirogate_tokenbroker_v1_DeleteCredentialRequest__Output, _kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>
+  LeaseCredential: MethodDefinition<_kirogate_tokenbroker_v1_LeaseCredentialRequest, _kirogate_tokenbroker_v1_Lease, _kirogate_tokenbroker_v1_LeaseCredentialRequest__Output, _kirogate_tokenbroker_v1_Lease__Output>
+  ListCredentials: MethodDefinition<_kirogate_tokenbroker_v1_ListCredentialsRequest, _kirogate_tokenbroker_v1_ListCredentialsResponse, _kirogate_tokenbroker_v1_ListCredentialsRequest__Output, _kirogate_tokenbroker_v1_ListCredentialsResponse__Output>
+  PoolStatus: MethodDefinition<_kirogate_tokenbroker_v1_PoolStatusRequest, _kirogate_tokenbroker_v1_PoolStatusResponse, _kirogate_tokenbroker_v1_PoolStatusRequest__Output, _kirogate_tokenbroker_v1_PoolStatusResponse__Output>
+  RefreshLease: MethodDefinition<_kirogate_tokenbroker_v1_RefreshLeaseRequest, _kirogate_tokenbroker_v1_Lease, _kirogate_tokenbroker_v1_RefreshLeaseRequest__Output, _kirogate_tokenbroker_v1_Lease__Output>
+  RegisterCredential: MethodDefinition<_kirogate_tokenbroker_v1_RegisterCredentialRequest, _kirogate_tokenbroker_v1_CredentialSummary, _kirogate_tokenbroker_v1_RegisterCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialSummary__Output>
+  ReportOutcome: MethodDefinition<_kirogate_tokenbroker_v1_ReportOutcomeRequest, _kirogate_tokenbroker_v1_ReportOutcomeResponse, _kirogate_tokenbroker_v1_ReportOutcomeRequest__Output, _kirogate_tokenbroker_v1_ReportOutcomeResponse__Output>
+  UpdateCredential: MethodDefinition<_kirogate_tokenbroker_v1_UpdateCredentialRequest, _kirogate_tokenbroker_v1_CredentialSummary, _kirogate_tokenbroker_v1_UpdateCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialSummary__Output>
+}

@@ -1,0 +1,16 @@
+// Original file: proto/kirogate/tokenbroker/v1/token_broker.proto
+
+
+export interface UserCaller {
+  'userId'?: (string);
+  'keyId'?: (string);
+  'banned'?: (boolean);
+  'requestsPerMinute'?: (number);
+}
+
+export interface UserCaller__Output {
+  'userId': (string);
+  'keyId': (string);
+  'banned': (boolean);
+  'requestsPerMinute': (number);
+}

@@ -1,0 +1,72 @@
+import type {
+  CredentialAdmin,
+  CredentialCheckResult,
+  CredentialFilter,
+  CredentialSummary,
+  PoolStatus,
+  RegisterCredentialInput,
+} from '@kirogate/contracts';
+import { createGrpcClient, type GrpcClient } from './create-grpc-client.ts';
+import type { TokenBrokerServiceClient } from './generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
+import { loadTokenBrokerProto } from './load-token-broker-proto.ts';
+import {
+  checkResultFromProto,
+  filterToProto,
+  poolStatusFromProto,
+  registerToProto,
+  summaryFromProto,
+  updatePatchToProto,
+} from './token-broker-codec.ts';
+
+export interface GrpcCredentialAdminOptions {
+  /** TOKEN_BROKER_URL. */
+  target: string;
+  /** Deadline of every call; a registration or a check includes a Kiro round trip. */
+  deadlineMs: number;
+}
+
+/** CredentialAdmin over gRPC, for user-service (donations, owners' views) and the worker (checks). */
+export class GrpcCredentialAdmin implements CredentialAdmin {
+  readonly #client: GrpcClient<TokenBrokerServiceClient>;
+
+  constructor(options: GrpcCredentialAdminOptions) {
+    this.#client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
+      target: options.target,
+      deadlineMs: options.deadlineMs,
+    });
+  }
+
+  async register(input: RegisterCredentialInput): Promise<CredentialSummary> {
+    return summaryFromProto(await this.#client.call('registerCredential', registerToProto(input)));
+  }
+
+  async update(
+    id: string,
+    patch: { visibility?: 'public' | 'private'; status?: 'active' | 'disabled' },
+  ): Promise<CredentialSummary> {
+    return summaryFromProto(
+      await this.#client.call('updateCredential', { id, ...updatePatchToProto(patch) }),
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.#client.call('deleteCredential', { id });
+  }
+
+  async list(filter: CredentialFilter): Promise<{ items: CredentialSummary[]; total: number }> {
+    const page = await this.#client.call('listCredentials', filterToProto(filter));
+    return { items: page.items.map(summaryFromProto), total: page.total };
+  }
+
+  async check(id: string): Promise<CredentialCheckResult> {
+    return checkResultFromProto(await this.#client.call('checkCredential', { id }));
+  }
+
+  async poolStatus(): Promise<PoolStatus> {
+    return poolStatusFromProto(await this.#client.call('poolStatus', {}));
+  }
+
+  close(): void {
+    this.#client.close();
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** One finished request, emitted by the gateway, idempotent on `requestId`. */
+export const usageEventSchema = z.object({
+  requestId: z.string().min(1).max(128),
+  at: z.iso.datetime(),
+  caller: z.string().max(128),
+  userId: z.string().max(64).nullable(),
+  keyId: z.string().max(64).nullable(),
+  credentialId: z.string().max(64).nullable(),
+  model: z.string().max(128),
+  api: z.enum(['openai', 'anthropic']),
+  stream: z.boolean(),
+  status: z.enum(['success', 'error', 'aborted']),
+  httpStatus: z.number().int(),
+  errorClass: z.string().max(64).nullable(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  credits: z.number().nonnegative(),
+  ttftMs: z.number().nonnegative().nullable(),
+  durationMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  ip: z.string().max(64).nullable(),
+});
+
+export type UsageEvent = z.infer<typeof usageEventSchema>;
