@@ -1,0 +1,67 @@
+import {
+  checkHttpServerTimeouts,
+  envHttpUrl,
+  envInt,
+  envNumber,
+  envSecondsAsMs,
+  grpcFragment,
+  httpServerFragment,
+  kiroFragment,
+  observabilityFragment,
+  redisFragment,
+  secret,
+} from '@kirogate/config';
+import { z } from 'zod';
+
+/** `alias=target` pairs, comma-separated: `MODEL_ALIASES=gpt-4o=claude-sonnet-4.5,fast=claude-haiku-4.5`. */
+const modelAliases = z
+  .string()
+  .transform((raw, ctx) => {
+    const aliases: Record<string, string> = {};
+    for (const pair of raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)) {
+      const [alias, target] = pair.split('=').map((part) => part.trim());
+      if (!alias || !target) {
+        ctx.addIssue({ code: 'custom', message: `expected alias=target, got "${pair.slice(0, 40)}"` });
+        return z.NEVER;
+      }
+      aliases[alias] = target;
+    }
+    return aliases;
+  })
+  .default({});
+
+/** The gateway's settings. The Python KiroGate's names (seconds, not milliseconds) keep working. */
+export const gatewayConfigFields = {
+  ...httpServerFragment,
+  ...observabilityFragment,
+  ...redisFragment,
+  ...grpcFragment,
+  ...kiroFragment,
+  SERVICE_NAME: z.string().trim().min(1).default('api-gateway'),
+  PROXY_API_KEY: secret(z.string().min(1).optional()),
+  FIRST_TOKEN_TIMEOUT: envSecondsAsMs(60),
+  FIRST_TOKEN_MAX_RETRIES: envInt(3, { min: 0, max: 10 }),
+  STREAM_READ_TIMEOUT: envSecondsAsMs(300),
+  NON_STREAM_TIMEOUT: envSecondsAsMs(900),
+  MAX_RETRIES: envInt(3, { min: 1, max: 10 }),
+  BASE_RETRY_DELAY: envSecondsAsMs(1),
+  SLOW_MODEL_TIMEOUT_MULTIPLIER: envNumber(3, { min: 1, max: 20 }),
+  TOOL_DESCRIPTION_MAX_LENGTH: envInt(10_000, { min: 0 }),
+  RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
+  /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
+  MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),
+  HEARTBEAT_INTERVAL: envSecondsAsMs(15),
+  SLOW_CLIENT_TIMEOUT: envSecondsAsMs(60),
+  MODEL_CACHE_TTL: envSecondsAsMs(3600),
+  MODEL_ALIASES: modelAliases,
+  /** Where the scaled gateway forwards web paths (user-service's HTTP port); unset = no web pages here. */
+  USER_SERVICE_HTTP_URL: envHttpUrl().optional(),
+  DEBUG_MODE: z.enum(['off', 'errors', 'all']).default('off'),
+  DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
+};
+
+export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine(checkHttpServerTimeouts);
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,136 @@
+import type { ApiKeyVerifier, CredentialBroker } from '@kirogate/contracts';
+import type { KiroClient } from '@kirogate/kiro';
+import type { Logger, Metrics } from '@kirogate/observability';
+import type { Platform } from '@kirogate/platform';
+import type { Express } from 'express';
+import { createGatewayApp, type GatewayDeps, type HealthReport } from './app.ts';
+import type { GatewayConfig } from './config.ts';
+import { anthropicFormat } from './formats/anthropic-format.ts';
+import { openAiFormat } from './formats/openai-format.ts';
+import { gatewayMetrics } from './gateway-metrics.ts';
+import { kiroCallVia } from './pipeline/kiro-call.ts';
+import { ModelRegistry } from './pipeline/model-registry.ts';
+import { RequestPlanner } from './pipeline/request-planner.ts';
+import { TokenCalibrator } from './pipeline/token-calibrator.ts';
+import { UsageRecorder } from './usage/usage-recorder.ts';
+
+export interface GatewayPorts {
+  config: GatewayConfig;
+  broker: CredentialBroker;
+  verifier: ApiKeyVerifier;
+  platform: Platform;
+  kiro: KiroClient;
+  logger: Logger;
+  metrics: Metrics;
+  /** The runtime proxy key (an admin may rotate it); the configured one when omitted. */
+  proxyApiKey?: () => string | undefined;
+  /** Middleware before every route (the site guard) and user-service's routes, when in this process. */
+  before?: GatewayDeps['before'];
+  web?: GatewayDeps['web'];
+  /** Extra facts for `/health` (pool size, dependencies), supplied by whoever hosts the broker. */
+  healthDetails?: () => Promise<Record<string, unknown>>;
+  version: string;
+}
+
+export interface Gateway {
+  app: Express;
+  models: ModelRegistry;
+  usage: UsageRecorder;
+  openStreams: () => number;
+  /** From now on new requests are refused with 503; open streams continue. */
+  startDraining: () => void;
+}
+
+/** Builds the gateway from its ports. The same code runs standalone and as its own service. */
+export function createGateway(ports: GatewayPorts): Gateway {
+  const { config, logger } = ports;
+  let draining = false;
+  const models = new ModelRegistry(config.MODEL_ALIASES);
+  const planner = new RequestPlanner(models, new TokenCalibrator(), {
+    toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
+  });
+  const usage = new UsageRecorder(ports.platform.jobQueue, {
+    maxBuffered: 10_000,
+    retryIntervalMs: 5_000,
+    onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
+  });
+  const metrics = gatewayMetrics(ports.metrics);
+  const observer = {
+    ...metrics,
+    finished: (
+      event: Parameters<typeof metrics.finished>[0],
+      tracker: Parameters<typeof metrics.finished>[1],
+    ) => {
+      metrics.finished(event, tracker);
+      usage.record(event);
+      const line = {
+        requestId: event.requestId,
+        api: event.api,
+        model: event.model,
+        status: event.status,
+        errorClass: event.errorClass,
+        stream: event.stream,
+        durationMs: Math.round(event.durationMs),
+        ttftMs: event.ttftMs === null ? null : Math.round(event.ttftMs),
+        attempts: event.attempts,
+        inputTokens: event.inputTokens,
+        outputTokens: event.outputTokens,
+      };
+      if (event.status === 'error') logger.warn(line, 'request failed');
+      else logger.info(line, 'request finished');
+    },
+  };
+
+  const app = createGatewayApp({
+    config,
+    proxyApiKey: ports.proxyApiKey ?? (() => config.PROXY_API_KEY),
+    ...(ports.before ? { before: ports.before } : {}),
+    ...(ports.web ? { web: ports.web } : {}),
+    verifier: ports.verifier,
+    rateLimiter: ports.platform.rateLimiter,
+    planner,
+    models,
+    formats: { openai: openAiFormat, anthropic: anthropicFormat },
+    isDraining: () => draining,
+    version: ports.version,
+    health: async (): Promise<HealthReport> => {
+      const details = (await ports.healthDetails?.()) ?? {};
+      return {
+        status: draining ? 'unhealthy' : 'healthy',
+        timestamp: new Date().toISOString(),
+        version: ports.version,
+        openStreams: metrics.openStreams(),
+        modelsFetchedAt: models.fetchedAt ? new Date(models.fetchedAt).toISOString() : null,
+        ...details,
+      };
+    },
+    chat: {
+      broker: ports.broker,
+      planner,
+      callKiro: kiroCallVia(ports.kiro),
+      observer,
+      settings: {
+        retry: {
+          maxAttempts: config.MAX_RETRIES,
+          firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT,
+          firstTokenMaxRetries: config.FIRST_TOKEN_MAX_RETRIES,
+          baseRetryDelayMs: config.BASE_RETRY_DELAY,
+        },
+        streamReadTimeoutMs: config.STREAM_READ_TIMEOUT,
+        nonStreamTimeoutMs: config.NON_STREAM_TIMEOUT,
+        heartbeatMs: config.HEARTBEAT_INTERVAL,
+        slowClientTimeoutMs: config.SLOW_CLIENT_TIMEOUT,
+      },
+    },
+  });
+
+  return {
+    app,
+    models,
+    usage,
+    openStreams: metrics.openStreams,
+    startDraining: () => {
+      draining = true;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { UsageEvent } from '@kirogate/jobs';
+import type { Metrics } from '@kirogate/observability';
+import type { RequestTracker } from './pipeline/request-tracker.ts';
+import type { ChatObserver } from './pipeline/run-chat.ts';
+
+const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+/** The gateway's Prometheus metrics, fed once per finished request. No caller or key in any label. */
+export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams(): number } {
+  const requests = metrics.counter<'api' | 'model' | 'status' | 'stream'>({
+    name: 'requests_total',
+    help: 'Chat requests by client API, Kiro model, outcome and streaming',
+    labelNames: ['api', 'model', 'status', 'stream'],
+  });
+  const duration = metrics.histogram<'api' | 'stream'>({
+    name: 'request_duration_seconds',
+    help: 'Time from request to the last byte',
+    labelNames: ['api', 'stream'],
+    buckets: latencyBuckets,
+  });
+  const ttft = metrics.histogram<'api' | 'model'>({
+    name: 'time_to_first_token_seconds',
+    help: 'Time from request to the first model output',
+    labelNames: ['api', 'model'],
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 60, 120],
+  });
+  const tokens = metrics.counter<'direction' | 'model'>({
+    name: 'tokens_total',
+    help: 'Tokens by direction (input/output) and model',
+    labelNames: ['direction', 'model'],
+  });
+  const credits = metrics.counter<'model'>({
+    name: 'credits_total',
+    help: 'Kiro credits consumed',
+    labelNames: ['model'],
+  });
+  const upstreamErrors = metrics.counter<'class'>({
+    name: 'upstream_errors_total',
+    help: 'Failed requests by error class',
+    labelNames: ['class'],
+  });
+  const retries = metrics.counter<'api' | 'class'>({
+    name: 'retries_total',
+    help: 'Upstream attempts repeated, by the error that caused them',
+    labelNames: ['api', 'class'],
+  });
+  let open = 0;
+  metrics.gauge({
+    name: 'open_streams',
+    help: 'SSE streams being written',
+    collect: (gauge) => gauge.set({}, open),
+  });
+
+  return {
+    retried(api, code) {
+      retries.inc({ api, class: code });
+    },
+    streamOpened() {
+      open += 1;
+    },
+    streamClosed() {
+      open -= 1;
+    },
+    openStreams: () => open,
+    finished(event: UsageEvent, tracker: RequestTracker) {
+      requests.inc({
+        api: event.api,
+        model: event.model,
+        status: event.status,
+        stream: String(event.stream),
+      });
+      duration.observe({ api: event.api, stream: String(event.stream) }, event.durationMs / 1000);
+      const firstToken = tracker.ttftMs;
+      if (firstToken !== null) ttft.observe({ api: event.api, model: event.model }, firstToken / 1000);
+      tokens.inc({ direction: 'input', model: event.model }, event.inputTokens);
+      tokens.inc({ direction: 'output', model: event.model }, event.outputTokens);
+      if (event.credits > 0) credits.inc({ model: event.model }, event.credits);
+      if (event.errorClass) upstreamErrors.inc({ class: event.errorClass });
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The scaled gateway: its own process, with the token broker over gRPC (TOKEN_BROKER_URL) and shared
+ * state in Redis (REDIS_URL). `npm start` runs the standalone entry instead.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig } from '@kirogate/config';
+import type { ApiKeyVerifier } from '@kirogate/contracts';
+import { kiroClientFromConfig } from '@kirogate/kiro';
+import {
+  createLogger,
+  createMetrics,
+  type RunningService,
+  readinessFrom,
+  runService,
+  startAdminServer,
+} from '@kirogate/observability';
+import { createPlatform } from '@kirogate/platform';
+import { GrpcApiKeyVerifier } from '@kirogate/user-service/grpc-client';
+import { gatewayConfigSchema } from './config.ts';
+import { createGateway } from './create-gateway.ts';
+import { defaultBrokerClientSettings, GrpcCredentialBroker } from './grpc/grpc-credential-broker.ts';
+import { forwardWeb } from './http/forward-web.ts';
+import { listen } from './http-server.ts';
+import { refreshModelsPeriodically } from './pipeline/refresh-models.ts';
+import { connectUserService } from './site-guard/connect-user-service.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+async function start(): Promise<RunningService> {
+  const config = loadConfig(gatewayConfigSchema);
+  const brokerUrl = config.TOKEN_BROKER_URL;
+  if (!brokerUrl) {
+    throw new ConfigError([{ variable: 'TOKEN_BROKER_URL', reason: 'is required by the scaled gateway' }]);
+  }
+
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const metrics = createMetrics(config.SERVICE_NAME);
+  const platform = createPlatform({
+    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    onError: (error, context) => logger.warn({ err: error, context }, 'shared state degraded'),
+  });
+  const kiro = kiroClientFromConfig(config, {
+    headersTimeoutMs: config.FIRST_TOKEN_TIMEOUT + 5_000,
+    bodyTimeoutMs: config.STREAM_READ_TIMEOUT + 5_000,
+  });
+  const broker = new GrpcCredentialBroker({
+    target: brokerUrl,
+    deadlineMs: config.GRPC_DEADLINE_MS,
+    ...defaultBrokerClientSettings,
+    metrics,
+  });
+
+  // `sk-` keys are verified by user-service over gRPC (cached here, emptied by its revocation messages);
+  // without USER_SERVICE_URL this gateway knows no user keys, only the proxy key and combined mode.
+  const keyStore: ApiKeyVerifier = config.USER_SERVICE_URL
+    ? new GrpcApiKeyVerifier(config.USER_SERVICE_URL, { deadlineMs: config.GRPC_DEADLINE_MS })
+    : { verify: async () => null };
+  const connection = await connectUserService({
+    platform,
+    verifier: keyStore,
+    envProxyApiKey: config.PROXY_API_KEY,
+    onError: (error) => logger.warn({ err: error }, 'site state or key revocations degraded'),
+  });
+  const web = config.USER_SERVICE_HTTP_URL
+    ? forwardWeb(config.USER_SERVICE_HTTP_URL, { timeoutMs: config.GRPC_DEADLINE_MS * 6 })
+    : undefined;
+
+  const poolStatus = () => broker.client.call('poolStatus', {}, { deadlineMs: 1_000 });
+  const gateway = createGateway({
+    config,
+    broker,
+    verifier: connection.verifier,
+    proxyApiKey: connection.proxyApiKey,
+    before: [connection.middleware],
+    ...(web ? { web: { router: web.router, notFound: web.notFound } } : {}),
+    platform,
+    kiro,
+    logger,
+    metrics,
+    version,
+    healthDetails: async () => ({
+      // The standalone's shape, so dashboards and probes read both the same way.
+      pool: await poolStatus().then(
+        (pool) => ({
+          total: pool.total,
+          active: pool.byStatus.active ?? 0,
+          coolingDown: pool.coolingDown,
+          inFlight: pool.inFlight,
+          byStatus: pool.byStatus,
+        }),
+        () => null,
+      ),
+      sharedState: platform.kind,
+      tokenBroker: brokerUrl,
+    }),
+  });
+  const http = await listen(gateway.app, {
+    host: config.HOST,
+    port: config.PORT,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+  });
+  let draining = false;
+  const admin = await startAdminServer({
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    registry: metrics.registry,
+    readiness: readinessFrom({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
+    isShuttingDown: () => draining,
+  });
+  const stopModels = refreshModelsPeriodically({
+    broker,
+    kiro,
+    registry: gateway.models,
+    intervalMs: config.MODEL_CACHE_TTL,
+    enabled: true,
+    logger,
+  });
+  logger.info(
+    { url: http.url, adminPort: admin.port, tokenBroker: brokerUrl, sharedState: platform.kind },
+    'KiroGate gateway is listening',
+  );
+
+  return {
+    logger,
+    async stop() {
+      draining = true;
+      gateway.startDraining();
+      stopModels();
+      await http.close(config.SHUTDOWN_TIMEOUT_MS);
+      await gateway.usage.flush();
+      gateway.usage.close();
+      // After the last response: its outcome report is in the queue and goes out with this flush.
+      await broker.close();
+      await Promise.allSettled([admin.close(), kiro.close(), connection.close(), web?.close()]);
+      await platform.close();
+    },
+  };
+}
+
+await runService(start, { stoppingMessage: 'draining: new requests are refused, open streams may finish' });

@@ -1,0 +1,85 @@
+import { jobCatalog, type UsageEvent, usageEventSchema } from '@kirogate/jobs';
+import type { JobQueue } from '@kirogate/platform';
+
+export interface UsageRecorderOptions {
+  /** Records kept in memory while the queue is unreachable; the oldest are dropped past this. */
+  maxBuffered: number;
+  retryIntervalMs: number;
+  onError: (error: unknown, dropped: number) => void;
+}
+
+/**
+ * Puts one usage event per request on the `usage` queue without making the response wait. Enqueueing
+ * is idempotent on the request id; records that could not be enqueued are retried from a bounded buffer
+ * so a short Redis outage does not lose them.
+ */
+export class UsageRecorder {
+  readonly #queue: JobQueue;
+  readonly #options: UsageRecorderOptions;
+  readonly #buffer: UsageEvent[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #inflight = new Set<Promise<void>>();
+
+  constructor(queue: JobQueue, options: UsageRecorderOptions) {
+    this.#queue = queue;
+    this.#options = options;
+  }
+
+  record(event: UsageEvent): void {
+    const parsed = usageEventSchema.safeParse(event);
+    if (!parsed.success) {
+      this.#options.onError(parsed.error, 1);
+      return;
+    }
+    this.#track(this.#send(parsed.data));
+  }
+
+  get buffered(): number {
+    return this.#buffer.length;
+  }
+
+  /** Waits for pending enqueues and makes one last attempt for buffered records. */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.#inflight]);
+    await this.#retryBuffered();
+  }
+
+  close(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #send(event: UsageEvent): Promise<void> {
+    const { queue, name, options } = jobCatalog.usage;
+    try {
+      await this.#queue.enqueue(queue, name, event, {
+        jobId: `usage-${event.requestId}`,
+        attempts: options.attempts,
+        backoffMs: options.backoffMs,
+      });
+    } catch (error) {
+      this.#buffer.push(event);
+      let dropped = 0;
+      while (this.#buffer.length > this.#options.maxBuffered) {
+        this.#buffer.shift();
+        dropped += 1;
+      }
+      this.#options.onError(error, dropped);
+      this.#timer ??= setInterval(() => void this.#retryBuffered(), this.#options.retryIntervalMs).unref();
+    }
+  }
+
+  async #retryBuffered(): Promise<void> {
+    const pending = this.#buffer.splice(0);
+    for (const event of pending) await this.#send(event);
+    if (this.#buffer.length === 0 && this.#timer) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  #track(work: Promise<void>): void {
+    this.#inflight.add(work);
+    void work.finally(() => this.#inflight.delete(work));
+  }
+}
