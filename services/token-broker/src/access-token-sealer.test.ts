@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { createKeyring, EncryptionKey } from '@kirogate/db';
+import { describe, expect, it } from 'vitest';
+import { AccessTokenSealer } from './access-token-sealer.ts';
+
+const entry = { accessToken: 'aoaSECRETACCESSTOKEN', expiresAt: 1 };
+
+describe('AccessTokenSealer', () => {
+  it('encrypts what goes to a shared cache, bound to its cache key', () => {
+    const sealer = new AccessTokenSealer(createKeyring(new EncryptionKey(randomBytes(32))));
+    const sealed = sealer.seal(entry, 'access:c1');
+    expect(sealed).not.toContain('aoaSECRET');
+    expect(sealer.open(sealed, 'access:c1')).toEqual(entry);
+    expect(sealer.open(sealed, 'access:c2')).toBeUndefined();
+  });
+
+  it('skips the cipher for a cache that never leaves the process', () => {
+    const sealer = AccessTokenSealer.inProcess();
+    const sealed = sealer.seal(entry, 'access:c1');
+    expect(sealer.open(sealed, 'access:c1')).toEqual(entry);
+    expect(sealer.open('not json', 'access:c1')).toBeUndefined();
+  });
+});

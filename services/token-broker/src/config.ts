@@ -1,0 +1,48 @@
+import {
+  envInt,
+  envSecondsAsMs,
+  grpcFragment,
+  kiroFragment,
+  observabilityFragment,
+  postgresFragment,
+  redisFragment,
+  secretsFragment,
+} from '@kirogate/config';
+import { z } from 'zod';
+
+/** The token broker's settings. */
+export const brokerConfigSchema = z
+  .object({
+    ...observabilityFragment,
+    ...grpcFragment,
+    ...postgresFragment,
+    ...redisFragment,
+    ...secretsFragment,
+    ...kiroFragment,
+    SERVICE_NAME: z.string().trim().min(1).default('token-broker'),
+    /** Refresh an access token when it expires within this many seconds (KG Deno's name). */
+    TOKEN_REFRESH_THRESHOLD: envSecondsAsMs(600),
+    /** Concurrent requests one credential may carry before the broker prefers another. */
+    MAX_IN_FLIGHT_PER_CREDENTIAL: envInt(16, { min: 1, max: 1000 }),
+    /** Time running calls get to finish after SIGTERM. */
+    SHUTDOWN_TIMEOUT_MS: envInt(10_000, { min: 0 }),
+  })
+  .superRefine((config, ctx) => {
+    // Postgres is shared by replicas and outlives them: its secrets need a key every replica knows.
+    if (config.DATABASE_URL && !config.TOKEN_ENCRYPT_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPT_KEY'],
+        message: 'is required with DATABASE_URL (credentials are stored encrypted)',
+      });
+    }
+    if (config.REDIS_URL && !config.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required with REDIS_URL: replicas must share the credentials (and rotated tokens)',
+      });
+    }
+  });
+
+export type BrokerConfig = z.infer<typeof brokerConfigSchema>;

@@ -1,0 +1,331 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type {
+  CredentialFilter,
+  CredentialState,
+  CredentialSummary,
+  RegisterCredentialInput,
+} from '@kirogate/contracts';
+import { hashSecret } from '@kirogate/contracts';
+import {
+  credentialChecks,
+  credentials,
+  type Db,
+  decryptSecret,
+  encryptSecret,
+  type Keyring,
+} from '@kirogate/db';
+import { AppError } from '@kirogate/errors';
+import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { CredentialRecord, CredentialStatus, RefreshedTokens } from './credential-record.ts';
+import type { CredentialStore } from './credential-store.ts';
+
+type Row = typeof credentials.$inferSelect;
+
+export interface CheckRecord {
+  ok: boolean;
+  outcome: string;
+  errorMessage: string | null;
+  status: CredentialStatus;
+  statusReason: string | null;
+  creditsAvailable: number | null;
+  creditsLimit: number | null;
+  quotaResetsAt: Date | null;
+  latencyMs: number;
+  at: Date;
+}
+
+/**
+ * Credentials in Postgres (or PGlite): refresh token and IdC client id/secret sealed with AES-256-GCM,
+ * the key id stored for rotation and the AAD naming row and column; duplicates found by the refresh
+ * token's SHA-256. Decrypted secrets are kept in memory per ciphertext, so listing the pool on every
+ * lease does not decrypt every row every time.
+ */
+export class DrizzleCredentialStore implements CredentialStore {
+  readonly #db: Db;
+  readonly #keyring: Keyring;
+  readonly #opened = new Map<string, string>();
+
+  constructor(options: { db: Db; keyring: Keyring }) {
+    this.#db = options.db;
+    this.#keyring = options.keyring;
+  }
+
+  async list(): Promise<CredentialRecord[]> {
+    const rows = await this.#db.select().from(credentials);
+    return rows.map((row) => this.#toRecord(row));
+  }
+
+  async get(id: string): Promise<CredentialRecord | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.#db.select().from(credentials).where(eq(credentials.id, id));
+    return row ? this.#toRecord(row) : undefined;
+  }
+
+  async saveRefreshed(id: string, tokens: RefreshedTokens): Promise<void> {
+    const key = this.#keyring.current;
+    await this.#db
+      .update(credentials)
+      .set({
+        refreshTokenEnc: encryptSecret(tokens.refreshToken, { key, aad: aad(id, 'refresh_token') }),
+        keyId: key.id,
+        ...(tokens.profileArn ? { profileArn: tokens.profileArn } : {}),
+        updatedAt: new Date(),
+        version: sql`${credentials.version} + 1`,
+      })
+      .where(eq(credentials.id, id));
+  }
+
+  async setStatus(id: string, status: CredentialStatus, reason?: string, until?: Date): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.#db
+      .update(credentials)
+      .set({
+        status,
+        statusReason: reason === undefined ? null : reason.slice(0, 500),
+        statusUntil: until ?? null,
+        updatedAt: new Date(),
+        version: sql`${credentials.version} + 1`,
+      })
+      .where(eq(credentials.id, id));
+  }
+
+  async hasToken(refreshToken: string): Promise<boolean> {
+    const rows = await this.#db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(eq(credentials.tokenHash, hashSecret(refreshToken)));
+    return rows.length > 0;
+  }
+
+  /**
+   * A new donated credential; CONFLICT when the same refresh token was donated before. `token_hash`
+   * names the token as donated, not its latest rotation: that is what a second donation would repeat.
+   */
+  async insert(
+    input: RegisterCredentialInput & { ownerUserId: string; profileArn?: string; donatedToken: string },
+  ): Promise<CredentialSummary> {
+    const id = randomUUID();
+    const row = { ...this.#newRow(id, 'donated', input), tokenHash: hashSecret(input.donatedToken) };
+    const inserted = await this.#db.insert(credentials).values(row).onConflictDoNothing().returning();
+    if (!inserted[0]) throw new AppError('CONFLICT', 'This Kiro account is already in the pool.');
+    return toSummary(inserted[0]);
+  }
+
+  /**
+   * The server's own credential (`REFRESH_TOKEN` / `KIRO_CREDS_FILE`) under an id derived from the token
+   * it was configured with, inserted once: after a rotation the stored (newer) token wins over the
+   * configured one on every later start. Returns the id.
+   */
+  async importServerCredential(record: CredentialRecord, configuredToken: string): Promise<string> {
+    const id = uuidFrom(`kirogate server credential\n${hashSecret(configuredToken)}`);
+    const input = {
+      refreshToken: record.refreshToken,
+      authKind: record.authKind,
+      region: record.region,
+      visibility: 'private' as const,
+      anonymous: false,
+      ownerUserId: null,
+      ...(record.clientId ? { clientId: record.clientId } : {}),
+      ...(record.clientSecret ? { clientSecret: record.clientSecret } : {}),
+      ...(record.profileArn ? { profileArn: record.profileArn } : {}),
+    };
+    await this.#db
+      .insert(credentials)
+      .values(this.#newRow(id, 'server', input))
+      .onConflictDoNothing();
+    return id;
+  }
+
+  async update(
+    id: string,
+    patch: { visibility?: 'public' | 'private'; status?: 'active' | 'disabled' },
+  ): Promise<CredentialSummary> {
+    if (!isUuid(id)) throw notFound();
+    const set: Partial<typeof credentials.$inferInsert> = { updatedAt: new Date() };
+    if (patch.visibility) set.visibility = patch.visibility;
+    if (patch.status) {
+      set.status = patch.status;
+      set.statusReason = patch.status === 'disabled' ? 'disabled by an administrator' : null;
+      set.statusUntil = null;
+    }
+    const [row] = await this.#db
+      .update(credentials)
+      .set({ ...set, version: sql`${credentials.version} + 1` })
+      .where(eq(credentials.id, id))
+      .returning();
+    if (!row) throw notFound();
+    return toSummary(row);
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!isUuid(id)) throw notFound();
+    const deleted = await this.#db
+      .delete(credentials)
+      .where(eq(credentials.id, id))
+      .returning({ id: credentials.id });
+    if (deleted.length === 0) throw notFound();
+  }
+
+  async summary(id: string): Promise<CredentialSummary | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.#db.select().from(credentials).where(eq(credentials.id, id));
+    return row ? toSummary(row) : undefined;
+  }
+
+  async summaries(filter: CredentialFilter): Promise<{ items: CredentialSummary[]; total: number }> {
+    const conditions: SQL[] = [];
+    if (filter.ownerUserId) conditions.push(eq(credentials.ownerUserId, filter.ownerUserId));
+    if (filter.visibility) conditions.push(eq(credentials.visibility, filter.visibility));
+    if (filter.status) conditions.push(eq(credentials.status, filter.status));
+    const where = conditions.length > 0 ? and(...conditions) : undefined;
+    const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 500);
+    const page = Math.max(filter.page ?? 1, 1);
+    const [rows, totals] = await Promise.all([
+      this.#db
+        .select()
+        .from(credentials)
+        .where(where)
+        .orderBy(desc(credentials.createdAt), credentials.id)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      this.#db.select({ n: count() }).from(credentials).where(where),
+    ]);
+    return { items: rows.map(toSummary), total: Number(totals[0]?.n ?? 0) };
+  }
+
+  async recordCheck(id: string, check: CheckRecord): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx
+        .update(credentials)
+        .set({
+          status: check.status,
+          statusReason: check.statusReason,
+          statusUntil: check.status === 'quota_exhausted' ? check.quotaResetsAt : null,
+          creditsAvailable: check.creditsAvailable,
+          creditsLimit: check.creditsLimit,
+          quotaResetsAt: check.quotaResetsAt,
+          lastCheckAt: check.at,
+          updatedAt: check.at,
+          version: sql`${credentials.version} + 1`,
+        })
+        .where(eq(credentials.id, id));
+      await tx.insert(credentialChecks).values({
+        credentialId: id,
+        checkedAt: check.at,
+        ok: check.ok,
+        outcome: check.outcome,
+        errorMessage: check.errorMessage,
+        creditsAvailable: check.creditsAvailable,
+        latencyMs: Math.round(check.latencyMs),
+      });
+    });
+  }
+
+  /** Available credits per credential id as of the last check, for the credits gauge. */
+  async credits(): Promise<{ id: string; available: number }[]> {
+    const rows = await this.#db
+      .select({ id: credentials.id, available: credentials.creditsAvailable })
+      .from(credentials);
+    return rows.flatMap((row) => (row.available === null ? [] : [{ id: row.id, available: row.available }]));
+  }
+
+  #newRow(
+    id: string,
+    source: 'server' | 'donated',
+    input: Omit<RegisterCredentialInput, 'ownerUserId'> & { ownerUserId: string | null; profileArn?: string },
+  ): typeof credentials.$inferInsert {
+    const key = this.#keyring.current;
+    const seal = (value: string, column: string) => encryptSecret(value, { key, aad: aad(id, column) });
+    return {
+      id,
+      ownerUserId: input.ownerUserId,
+      source,
+      authKind: input.authKind,
+      refreshTokenEnc: seal(input.refreshToken, 'refresh_token'),
+      clientIdEnc: input.clientId ? seal(input.clientId, 'client_id') : null,
+      clientSecretEnc: input.clientSecret ? seal(input.clientSecret, 'client_secret') : null,
+      keyId: key.id,
+      tokenHash: hashSecret(input.refreshToken),
+      region: input.region ?? 'us-east-1',
+      profileArn: input.profileArn ?? null,
+      visibility: input.visibility,
+      anonymous: input.anonymous,
+    };
+  }
+
+  #open(envelope: string, id: string, column: string): string {
+    const cacheKey = `${column}\n${envelope}`;
+    const known = this.#opened.get(cacheKey);
+    if (known !== undefined) return known;
+    const plaintext = decryptSecret(envelope, { keyring: this.#keyring, aad: aad(id, column) });
+    if (this.#opened.size > 10_000) this.#opened.clear();
+    this.#opened.set(cacheKey, plaintext);
+    return plaintext;
+  }
+
+  #toRecord(row: Row): CredentialRecord {
+    const record: CredentialRecord = {
+      id: row.id,
+      source: row.source,
+      authKind: row.authKind,
+      refreshToken: this.#open(row.refreshTokenEnc, row.id, 'refresh_token'),
+      region: row.region,
+      // One stable machine per account, across refresh-token rotations.
+      machineId: row.id,
+      visibility: row.visibility,
+      status: row.status === 'cooldown' ? 'active' : row.status,
+    };
+    if (row.ownerUserId) record.ownerUserId = row.ownerUserId;
+    if (row.profileArn) record.profileArn = row.profileArn;
+    if (row.clientIdEnc) record.clientId = this.#open(row.clientIdEnc, row.id, 'client_id');
+    if (row.clientSecretEnc) record.clientSecret = this.#open(row.clientSecretEnc, row.id, 'client_secret');
+    if (row.statusReason) record.statusReason = row.statusReason;
+    if (row.statusUntil) record.statusUntil = row.statusUntil;
+    if (row.quotaResetsAt) record.quotaResetAt = row.quotaResetsAt;
+    return record;
+  }
+}
+
+export function toSummary(row: Row): CredentialSummary {
+  return {
+    id: row.id,
+    source: row.source,
+    authKind: row.authKind,
+    ownerUserId: row.ownerUserId,
+    visibility: row.visibility,
+    anonymous: row.anonymous,
+    status: (row.status === 'cooldown' ? 'active' : row.status) as CredentialState,
+    statusReason: row.statusReason,
+    successCount: row.successCount,
+    failCount: row.failCount,
+    creditsUsed: row.creditsUsed,
+    availableCredits: row.creditsAvailable,
+    quotaResetAt: row.quotaResetsAt,
+    lastUsedAt: row.lastUsedAt,
+    lastCheckAt: row.lastCheckAt,
+    createdAt: row.createdAt,
+  };
+}
+
+function aad(id: string, column: string): string {
+  return `credentials:${id}:${column}`;
+}
+
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'No such credential.');
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(id: string): boolean {
+  return uuidPattern.test(id);
+}
+
+/** A name-based UUID (version 8 layout over SHA-256), stable for the same name. */
+function uuidFrom(name: string): string {
+  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,128 @@
+import {
+  createDatabase,
+  createKeyring,
+  deriveEncryptionKey,
+  type Keyring,
+  loadOrCreateStandaloneKey,
+} from '@kirogate/db';
+import { type RunningGrpcServer, startGrpcServer } from '@kirogate/grpc';
+import { kiroClientFromConfig } from '@kirogate/kiro';
+import {
+  createLogger,
+  createMetrics,
+  type Logger,
+  readinessFrom,
+  startAdminServer,
+} from '@kirogate/observability';
+import { createPlatform } from '@kirogate/platform';
+import { brokerMetrics } from './broker-metrics.ts';
+import type { BrokerConfig } from './config.ts';
+import { createTokenBrokerCore } from './create-token-broker-core.ts';
+import { loadServerCredentials } from './server-credentials.ts';
+import { tokenBrokerGrpcService } from './token-broker-grpc-service.ts';
+
+export interface RunningTokenBroker {
+  grpcPort: number;
+  adminPort: number;
+  logger: Logger;
+  /** Health NOT_SERVING, running calls finish within SHUTDOWN_TIMEOUT_MS, then everything closes. */
+  stop(): Promise<void>;
+}
+
+/** The token-broker service: gRPC on GRPC_PORT, /metrics and probes on METRICS_PORT. */
+export async function startTokenBroker(config: BrokerConfig): Promise<RunningTokenBroker> {
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const metrics = createMetrics(config.SERVICE_NAME);
+  const observed = brokerMetrics(metrics);
+  const platform = createPlatform({
+    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    // A lease waits on a handful of Redis commands; failing it costs the caller a whole request, so
+    // the broker tolerates a slower Redis than the gateway's rate limiter does.
+    commandTimeoutMs: 500,
+    onError: (error, context) => logger.warn({ err: error, context }, 'shared state degraded'),
+  });
+  const database = await createDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+  });
+  // PGlite belongs to this process alone; a Postgres server is migrated by the migrate job.
+  if (database.kind === 'pglite') await database.migrate();
+  const keyring = await keyringFor(config);
+  // Connect before serving, so the first leases do not pay (or time out on) the connection.
+  await platform.ping();
+
+  const kiro = kiroClientFromConfig(config, {
+    headersTimeoutMs: 30_000,
+    bodyTimeoutMs: 30_000,
+  });
+  const server = await loadServerCredentials({
+    refreshToken: config.REFRESH_TOKEN,
+    credsFile: config.KIRO_CREDS_FILE,
+    region: config.KIRO_REGION,
+    profileArn: config.PROFILE_ARN,
+  });
+  const core = await createTokenBrokerCore({
+    platform,
+    kiro,
+    db: database.db,
+    keyring,
+    acceptsDonations: true,
+    serverCredentials: server,
+    region: config.KIRO_REGION,
+    ...(config.PROFILE_ARN ? { profileArn: config.PROFILE_ARN } : {}),
+    refreshMarginMs: config.TOKEN_REFRESH_THRESHOLD,
+    maxInFlightPerCredential: config.MAX_IN_FLIGHT_PER_CREDENTIAL,
+    events: observed.events,
+    onStatusChange: (credentialId, status, reason) =>
+      logger.warn({ credentialId, status, reason }, 'credential taken out of rotation'),
+    onBackgroundError: (error, context) => logger.warn({ err: error, context }, 'background work failed'),
+  });
+  observed.observe(core.broker, core.drizzleStore);
+
+  const grpc: RunningGrpcServer = await startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [tokenBrokerGrpcService(core, observed.grpc)],
+  });
+  let stopping = false;
+  const admin = await startAdminServer({
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    registry: metrics.registry,
+    readiness: readinessFrom({ database: () => database.ping(), sharedState: () => platform.ping() }),
+    isShuttingDown: () => stopping,
+  });
+  grpc.setServing(true);
+  logger.info(
+    {
+      grpcPort: grpc.port,
+      adminPort: admin.port,
+      credentials: server.sources,
+      database: database.kind,
+      sharedState: platform.kind,
+    },
+    'token broker is serving',
+  );
+
+  return {
+    grpcPort: grpc.port,
+    adminPort: admin.port,
+    logger,
+    async stop() {
+      stopping = true;
+      await grpc.shutdown(config.SHUTDOWN_TIMEOUT_MS);
+      await core.broker.drain();
+      await Promise.allSettled([admin.close(), kiro.close(), platform.close(), database.close()]);
+    },
+  };
+}
+
+/** TOKEN_ENCRYPT_KEY (plus retired keys); with PGlite and no key, the one kept in DATA_DIR. */
+async function keyringFor(config: BrokerConfig): Promise<Keyring> {
+  const previous = config.TOKEN_ENCRYPT_KEY_PREVIOUS.map(deriveEncryptionKey);
+  if (config.TOKEN_ENCRYPT_KEY) return createKeyring(deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY), previous);
+  return createKeyring(await loadOrCreateStandaloneKey(config.DATA_DIR), previous);
+}

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import {
+  createGrpcClient,
+  type GrpcClient,
+  loadTokenBrokerProto,
+  type TokenBrokerServiceClient,
+} from '@kirogate/grpc';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const brokerMain = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export interface BrokerProcess {
+  grpcPort: number;
+  adminPort: number;
+  client: GrpcClient<TokenBrokerServiceClient>;
+  /** Everything the process wrote, for diagnosing a failed test and proving no secret was logged. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface ServiceProcess {
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Runs a service entry with `--conditions=source` until `readyLine` appears on its stdout. */
+export async function spawnService(
+  main: string,
+  env: Record<string, string>,
+  readyLine: string,
+): Promise<ServiceProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=source', main], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = once(child, 'exit');
+  await new Promise<void>((resolve, reject) => {
+    const onData = (): void => {
+      if (output.includes(readyLine)) {
+        child.stdout?.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    exited.then(() => reject(new Error(`${main} exited during start-up:\n${output}`)));
+  });
+  return {
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** A token-broker process (`node --conditions=source src/main.ts`) with a gRPC client on it. */
+export async function spawnBroker(env: Record<string, string>): Promise<BrokerProcess> {
+  const grpcPort = await freePort();
+  const adminPort = await freePort();
+  const service = await spawnService(
+    brokerMain,
+    {
+      GRPC_HOST: '127.0.0.1',
+      GRPC_PORT: String(grpcPort),
+      METRICS_HOST: '127.0.0.1',
+      METRICS_PORT: String(adminPort),
+      SHUTDOWN_TIMEOUT_MS: '2000',
+      ...env,
+    },
+    'token broker is serving',
+  );
+  const client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
+    target: `127.0.0.1:${grpcPort}`,
+    deadlineMs: 20_000,
+  });
+  return {
+    grpcPort,
+    adminPort,
+    client,
+    output: service.output,
+    async stop() {
+      client.close();
+      await service.stop();
+    },
+  };
+}
+
+const gatewayMain = fileURLToPath(new URL('../../../api-gateway/src/main.ts', import.meta.url));
+
+export interface GatewayProcess extends ServiceProcess {
+  url: string;
+  adminPort: number;
+}
+
+/** The scaled gateway (`services/api-gateway/src/main.ts`) pointed at a broker over gRPC. */
+export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const adminPort = await freePort();
+  const service = await spawnService(
+    gatewayMain,
+    {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      METRICS_HOST: '127.0.0.1',
+      METRICS_PORT: String(adminPort),
+      SHUTDOWN_TIMEOUT_MS: '2000',
+      ...env,
+    },
+    'KiroGate gateway is listening',
+  );
+  return { ...service, url: `http://127.0.0.1:${port}`, adminPort };
+}
