@@ -1,0 +1,18 @@
+export {
+  keyRevocationChannel,
+  type SiteStateSnapshot,
+  siteChangedChannel,
+  siteStateCacheKey,
+} from '@kirogate/contracts';
+export {
+  type UserServiceConfig,
+  type UserServiceSettings,
+  userServiceConfigFields,
+  userServiceConfigSchema,
+} from './config.ts';
+export { createUserService, type UserService, type UserServicePorts } from './create-user-service.ts';
+export { GrpcApiKeyVerifier } from './grpc/grpc-api-key-verifier.ts';
+export { userGrpcService } from './grpc/user-grpc-service.ts';
+export { ApiKeyStore, displayPrefix, generateApiKey } from './keys/api-key-store.ts';
+export { loadOrCreateSessionSecret } from './sessions/load-or-create-session-secret.ts';
+export { webNotFound } from './web/web-router.ts';

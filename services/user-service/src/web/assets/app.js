@@ -1,0 +1,354 @@
+// Shared helpers for the page scripts. Everything user-supplied reaches the DOM as text nodes.
+
+const i18n = JSON.parse(document.getElementById('kg-i18n').textContent);
+
+export const locale = i18n.locale;
+
+export function t(key, params) {
+  const text = i18n.messages[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+/** `el('td', { className: 'x', dataset: { id } }, 'text', node)`; strings become text nodes. */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'className') node.className = value;
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else if (name.startsWith('on') && typeof value === 'function')
+      node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+let csrfToken;
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
+
+export class ApiError extends Error {
+  constructor(status, message, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/**
+ * A same-origin JSON call. Mutating calls carry the session's CSRF token. `body` may be a plain
+ * object (sent as JSON) or FormData (sent as multipart).
+ */
+export async function api(method, path, body) {
+  const headers = { accept: 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  const text = await response.text();
+  let data;
+  try {
+    data = text ? JSON.parse(text) : {};
+  } catch {
+    data = {};
+  }
+  if (!response.ok) {
+    const error = data.error;
+    const message =
+      (typeof error === 'object' && error?.message) ||
+      (typeof error === 'string' && error) ||
+      data.message ||
+      `HTTP ${response.status}`;
+    throw new ApiError(response.status, message, typeof error === 'object' ? error?.code : undefined);
+  }
+  return data;
+}
+
+/** Sends the browser to the login page when the session is gone. */
+export function handleAuthError(error, loginPath) {
+  if (error instanceof ApiError && error.status === 401) {
+    window.location.assign(loginPath);
+    return true;
+  }
+  return false;
+}
+
+export function showPageError(error) {
+  const box = document.getElementById('page-error');
+  const message = t('common.error', { message: error?.message ?? String(error) });
+  if (box) {
+    box.textContent = message;
+    box.hidden = false;
+  } else {
+    console.error(message);
+  }
+}
+
+export function clearPageError() {
+  const box = document.getElementById('page-error');
+  if (box) box.hidden = true;
+}
+
+export function formResult(form, message, ok) {
+  const out = form.querySelector('.form-result');
+  if (!out) return;
+  out.textContent = message;
+  out.className = `form-result ${ok ? 'ok' : 'error'}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+const numberFormat = new Intl.NumberFormat(locale);
+const creditFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+
+export function formatDate(value) {
+  if (!value) return t('common.never');
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
+}
+
+export function formatNumber(value) {
+  return value === null || value === undefined ? '–' : numberFormat.format(value);
+}
+
+export function formatCredits(value) {
+  return value === null || value === undefined ? '–' : creditFormat.format(value);
+}
+
+export function formatPercent(value) {
+  return value === null || value === undefined ? '–' : `${creditFormat.format(value)}%`;
+}
+
+const STATUS_TONES = {
+  active: 'ok',
+  invalid: 'bad',
+  suspended: 'bad',
+  banned: 'bad',
+  expired: 'warn',
+  quota_exhausted: 'warn',
+};
+
+export function statusBadge(status) {
+  const known = i18n.messages[`status.${status}`];
+  return el(
+    'span',
+    { className: `badge ${STATUS_TONES[status] ?? 'neutral'}`, dataset: { status } },
+    known ?? status,
+  );
+}
+
+export function button(label, onClick, className = '') {
+  return el(
+    'button',
+    { type: 'button', className: `button small ${className}`.trim(), onclick: onClick },
+    label,
+  );
+}
+
+/** Disables the button while the action runs, reports failures on the page. */
+export function busy(action) {
+  return async (event) => {
+    const target = event?.currentTarget;
+    if (target) target.disabled = true;
+    try {
+      clearPageError();
+      await action(event);
+    } catch (error) {
+      if (!handleAuthError(error, document.body.dataset.page === 'admin' ? '/admin' : '/login'))
+        showPageError(error);
+    } finally {
+      if (target?.isConnected) target.disabled = false;
+    }
+  };
+}
+
+/** Replaces the body of `table` with one row per entry; `cells(entry)` returns the row's cells. */
+export function fillTable(table, entries, cells) {
+  const tbody = table.tBodies[0];
+  const columns = table.tHead?.rows[0]?.cells.length ?? 1;
+  if (entries.length === 0) {
+    tbody.replaceChildren(
+      el('tr', {}, el('td', { colspan: columns, className: 'muted' }, t('common.empty'))),
+    );
+    return;
+  }
+  // Each cell carries its column name, so narrow screens can show rows as labelled cards.
+  const labels = [...(table.tHead?.rows[0]?.cells ?? [])].map((cell) => cell.textContent);
+  const labelled = (cell, index) => {
+    const td = cell instanceof HTMLTableCellElement ? cell : el('td', {}, cell);
+    if (labels[index]) td.dataset.label = labels[index];
+    return td;
+  };
+  tbody.replaceChildren(
+    ...entries.map((entry) =>
+      el('tr', { dataset: { id: entry.id ?? entry.ip ?? '' } }, ...cells(entry).map(labelled)),
+    ),
+  );
+}
+
+/** Wires a pager to `load(page)`; returns `update(pagination)`. */
+export function pager(container, load) {
+  let page = 1;
+  let pages = 1;
+  const label = container.querySelector('.pager-label');
+  const prev = container.querySelector('[data-page="prev"]');
+  const next = container.querySelector('[data-page="next"]');
+  prev.addEventListener(
+    'click',
+    busy(() => load(Math.max(1, page - 1))),
+  );
+  next.addEventListener(
+    'click',
+    busy(() => load(Math.min(pages, page + 1))),
+  );
+  return (pagination) => {
+    page = pagination.page;
+    pages = Math.max(1, Math.ceil(pagination.total / pagination.page_size));
+    label.textContent = t('common.page', { page, pages });
+    prev.disabled = page <= 1;
+    next.disabled = page >= pages;
+  };
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = el('textarea', { readonly: true }, text);
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+document.addEventListener('click', async (event) => {
+  const trigger = event.target.closest?.('[data-copy]');
+  if (!trigger) return;
+  const source = document.querySelector(trigger.dataset.copy);
+  if (!source) return;
+  if (await copyText(source.textContent)) {
+    trigger.textContent = t('common.copied');
+    setTimeout(() => {
+      trigger.textContent = t('common.copy');
+    }, 1500);
+  }
+});
+
+const hourFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * A full time axis: the last `count` hours or UTC days ending now, each with the API's bucket for it
+ * or undefined (the APIs leave out empty buckets). Hour buckets are keyed by `hour` (ISO), days by
+ * `date` (YYYY-MM-DD).
+ */
+export function timeAxis(buckets, grain, count) {
+  const keyOf = (iso) => (grain === 'hour' ? iso.slice(0, 13) : iso.slice(0, 10));
+  const byKey = new Map(
+    buckets.map((b) => [keyOf(String(grain === 'hour' ? new Date(b.hour).toISOString() : b.date)), b]),
+  );
+  const step = grain === 'hour' ? 3_600_000 : 86_400_000;
+  const last = Math.floor(Date.now() / step) * step;
+  return Array.from({ length: count }, (_, index) => {
+    const at = new Date(last - (count - 1 - index) * step);
+    const iso = at.toISOString();
+    return {
+      label: grain === 'hour' ? hourFormat.format(at) : iso.slice(5, 10),
+      bucket: byKey.get(keyOf(iso)),
+    };
+  });
+}
+
+const charts = new Map();
+
+const PALETTE = ['#4f46e5', '#16a34a', '#ea580c', '#0891b2', '#db2777', '#ca8a04'];
+
+/**
+ * A line or bar chart on `canvas` (replacing the previous one). `series` is `[{label, data, type?}]`;
+ * all-empty data shows a note instead of axes.
+ */
+export function drawChart(canvas, labels, series, options = {}) {
+  charts.get(canvas)?.destroy();
+  charts.delete(canvas);
+  const box = canvas.parentElement;
+  box.querySelector('.chart-empty')?.remove();
+  const hasData =
+    labels.length > 0 && series.some((s) => s.data.some((v) => v !== null && v !== undefined && v !== 0));
+  canvas.hidden = !hasData;
+  canvas.dataset.points = String(hasData ? labels.length : 0);
+  if (!hasData) {
+    box.append(el('p', { className: 'chart-empty' }, t('chart.noData')));
+    return;
+  }
+  if (typeof window.Chart !== 'function') return;
+  const styles = getComputedStyle(document.documentElement);
+  const grid = styles.getPropertyValue('--line').trim();
+  const fg = styles.getPropertyValue('--muted').trim();
+  const chart = new window.Chart(canvas, {
+    type: options.type ?? 'line',
+    data: {
+      labels,
+      datasets: series.map((s, index) => ({
+        label: s.label,
+        data: s.data,
+        type: s.type,
+        borderColor: PALETTE[index % PALETTE.length],
+        backgroundColor: `${PALETTE[index % PALETTE.length]}55`,
+        borderWidth: 2,
+        pointRadius: labels.length > 40 ? 0 : 2,
+        tension: 0.25,
+        spanGaps: true,
+        fill: false,
+      })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: { legend: { display: series.length > 1, labels: { color: fg, boxWidth: 12 } } },
+      scales: {
+        x: { grid: { color: grid }, ticks: { color: fg, maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+        y: {
+          grid: { color: grid },
+          ticks: { color: fg, ...(options.integer && { precision: 0 }) },
+          beginAtZero: true,
+          ...(options.max !== undefined && { max: options.max }),
+          stacked: options.stacked ?? false,
+        },
+      },
+    },
+  });
+  charts.set(canvas, chart);
+}
+
+/** Shows the latest announcement as text (never as markup) with an optional dismiss button. */
+export function showAnnouncement(container, announcement, onDismiss) {
+  if (!container || !announcement || announcement.is_dismissed) return;
+  const parts = [el('p', { className: 'announcement-text' }, announcement.content)];
+  if (onDismiss) {
+    parts.push(
+      button(
+        t('user.dismiss'),
+        busy(async () => {
+          await onDismiss(announcement.id);
+          container.hidden = true;
+        }),
+      ),
+    );
+  }
+  container.replaceChildren(...parts);
+  container.hidden = false;
+}

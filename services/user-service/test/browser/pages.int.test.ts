@@ -1,0 +1,174 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { webNotFound, webRouter } from '../../src/web/web-router.ts';
+import {
+  type Chromium,
+  DESKTOP,
+  describeWithChromium,
+  launchChromium,
+  PHONE,
+  screenshot,
+  watchPageErrors,
+} from './support/chromium.ts';
+import { type FakeUserApi, fakeUserApi } from './support/fake-user-api.ts';
+
+/**
+ * The pages and their scripts in a real browser against an in-memory stand-in for the JSON APIs:
+ * fast, no Postgres, and the place for screenshots. The real backend flows are in
+ * user-flows.int.test.ts.
+ */
+describeWithChromium('web pages against a stand-in API', () => {
+  let api: FakeUserApi;
+  let server: Server;
+  let base: string;
+  let browser: Chromium;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    api = fakeUserApi();
+    const app = express();
+    app.use(webRouter(api.deps));
+    app.use(api.router);
+    app.use(webNotFound(api.deps));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    problems = watchPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('home page in both languages, desktop and phone', async () => {
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.textContent('#status-health')).toBe('Running');
+    expect(await page.textContent('#announcement')).toContain('<b>not bold</b>');
+    await screenshot(page, 'home-en-desktop', DESKTOP);
+    await screenshot(page, 'home-en-phone', PHONE);
+    await page.click('a[hreflang="zh-CN"]');
+    await page.waitForURL(`${base}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expect.poll(() => page.textContent('#status-health')).toBe('运行中');
+    await screenshot(page, 'home-zh-desktop', DESKTOP);
+    await screenshot(page, 'home-zh-phone', PHONE);
+    await page.click('a[hreflang="en"]');
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('logs in, creates a key shown once, disables and deletes it', async () => {
+    await page.goto(`${base}/login`);
+    await screenshot(page, 'login-en-phone', PHONE);
+    await page.setViewportSize(DESKTOP);
+    await page.click('a[href="/oauth2/github/login"]');
+    await page.waitForURL(`${base}/user`);
+    await page.fill('#create-key-form input[name="name"]', 'laptop <script>');
+    await page.click('#create-key-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#new-key-value')).toMatch(/^sk-[0-9a-f]{48}$/);
+    const key = await page.textContent('#new-key-value');
+    expect(await page.isVisible('#new-key-pool')).toBe(true);
+    const row = page.locator('#keys-table tbody tr', { hasText: 'laptop <script>' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).not.toContain(key!.slice(7, 40));
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Enable' }).count()).toBe(1);
+    page.once('dialog', (dialog) => dialog.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('donates a token, imports more, and lists them with their status', async () => {
+    await page.fill('#donate-form textarea[name="refresh_token"]', 'aorAAAA-valid-token');
+    await page.selectOption('#donate-form select[name="visibility"]', 'public');
+    await page.click('#donate-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#donate-form .form-result')).toBe('Token donated');
+    await page.fill('#donate-form textarea[name="refresh_token"]', 'bad-token');
+    await page.click('#donate-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#donate-form .form-result')).toContain('refused by Kiro');
+    await page.fill('#import-form textarea[name="tokens_text"]', 'aorB1, aorB2\nnope');
+    await page.click('#import-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#import-form .form-result')).toContain('Imported 2 of 3');
+    await expect.poll(() => page.locator('#tokens-table tbody tr').count()).toBe(3);
+    expect(await page.locator('#tokens-table [data-status="active"]').count()).toBe(3);
+    await page.fill('#create-key-form input[name="name"]', 'ci');
+    await page.click('#create-key-form button[type="submit"]');
+    await expect.poll(() => page.locator('#keys-table tbody tr').count()).toBe(1);
+    await expect.poll(() => page.getAttribute('#chart-requests', 'data-points')).toBe('30');
+    await screenshot(page, 'user-en-desktop', DESKTOP);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await expect.poll(() => page.getAttribute('#chart-requests', 'data-points')).toBe('30');
+    await screenshot(page, 'user-en-dark-desktop', DESKTOP);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(page, 'user-en-phone', PHONE);
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('shows the public pool', async () => {
+    await page.goto(`${base}/tokens`);
+    await expect.poll(() => page.locator('#pool-table tbody tr').count()).toBe(1);
+    expect(await page.textContent('#pool-table')).toContain('alice');
+    await screenshot(page, 'tokens-en-phone', PHONE);
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('admin: wrong password stays on the page, then the panel bans a user and blocks an IP', async () => {
+    await page.goto(`${base}/admin`);
+    await page.fill('input[name="password"]', 'wrong');
+    await page.click('#admin-login-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#admin-login-error')).toBe('Wrong password.');
+    await page.fill('input[name="password"]', 'admin-password');
+    await page.click('#admin-login-form button[type="submit"]');
+    await page.waitForSelector('#overview:not([hidden])');
+    await expect.poll(() => page.textContent('#stat-requests')).toBe('600');
+    await expect.poll(() => page.getAttribute('#chart-ttft', 'data-points')).toBe('24');
+    await screenshot(page, 'admin-overview-en-desktop', DESKTOP);
+    await screenshot(page, 'admin-overview-en-phone', PHONE);
+    await page.setViewportSize(DESKTOP);
+
+    await page.click('a[data-tab="users"]');
+    const alice = page.locator('#users-table tbody tr', { hasText: 'alice' });
+    page.once('dialog', (dialog) => dialog.accept());
+    await alice.getByRole('button', { name: 'Ban' }).click();
+    await expect.poll(() => alice.getByRole('button', { name: 'Unban' }).count()).toBe(1);
+    await screenshot(page, 'admin-users-en-desktop', DESKTOP);
+
+    await page.click('a[data-tab="ips"]');
+    await page.fill('#ban-ip-form input[name="ip"]', '203.0.113.99');
+    await page.fill('#ban-ip-form input[name="reason"]', 'abuse');
+    await page.click('#ban-ip-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#blacklist-table tbody tr', { hasText: '203.0.113.99' }).count())
+      .toBe(1);
+    await page
+      .locator('#ips-table tbody tr', { hasText: '203.0.113.7' })
+      .getByRole('button', { name: 'Block IP' })
+      .click();
+    await expect.poll(() => page.locator('#blacklist-table tbody tr').count()).toBe(2);
+    await screenshot(page, 'admin-ips-en-phone', PHONE);
+    await page.setViewportSize(DESKTOP);
+
+    await page.click('a[data-tab="settings"]');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#proxy-key-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#new-proxy-key-value')).toMatch(/^kg-[0-9a-f]{32}$/);
+    await screenshot(page, 'admin-settings-en-desktop', DESKTOP);
+    expect(api.csrfFailures).toBe(0);
+  });
+
+  it('a banned user is sent back to the login page', async () => {
+    await page.goto(`${base}/user`);
+    await page.waitForURL(`${base}/login`);
+  });
+
+  it('raised no script errors (the refused donation answers 400, the banned user 401)', () => {
+    expect(problems.filter((p) => !/status of (400|401)/.test(p))).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { hashSecret } from '@kirogate/contracts';
+import { createDatabase } from '@kirogate/db';
+import {
+  describeWithServices,
+  getTestPostgres,
+  getTestRedis,
+  type TestPostgres,
+  type TestRedis,
+} from '@kirogate/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
+
+const mainFile = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+describeWithServices('user-service main (scaled entry)', { postgres: true, redis: true }, () => {
+  let postgres: TestPostgres;
+  let redis: TestRedis;
+  let child: ChildProcess;
+  let output = '';
+  const ports = { http: 0, grpc: 0, metrics: 0 };
+
+  beforeAll(async () => {
+    postgres = (await getTestPostgres())!;
+    redis = (await getTestRedis())!;
+    const database = await createDatabase({ databaseUrl: postgres.url, dataDir: '/nonexistent' });
+    await database.migrate();
+    await database.close();
+    [ports.http, ports.grpc, ports.metrics] = [await freePort(), await freePort(), await freePort()];
+    child = spawn(process.execPath, ['--conditions=source', mainFile], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: postgres.url,
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: redis.keyPrefix,
+        USER_SESSION_SECRET: 'main-test-session-secret-0123456789',
+        TOKEN_BROKER_URL: '127.0.0.1:9',
+        ADMIN_PASSWORD: 'main-test-admin-password',
+        HOST: '127.0.0.1',
+        PORT: String(ports.http),
+        GRPC_HOST: '127.0.0.1',
+        GRPC_PORT: String(ports.grpc),
+        METRICS_HOST: '127.0.0.1',
+        METRICS_PORT: String(ports.metrics),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    while (!output.includes('user-service listening')) {
+      if (child.exitCode !== null) throw new Error(`main exited: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await redis?.cleanup();
+    await postgres?.cleanup();
+  });
+
+  it('serves HTTP and gRPC, then stops cleanly on SIGTERM', async () => {
+    const mode = await fetch(`http://127.0.0.1:${ports.http}/api/site-mode`);
+    expect(await mode.json()).toMatchObject({ mode: 'normal' });
+    expect((await fetch(`http://127.0.0.1:${ports.http}/admin/api/stats`)).status).toBe(401);
+    const verifier = new GrpcApiKeyVerifier(`127.0.0.1:${ports.grpc}`, { deadlineMs: 2_000 });
+    expect(await verifier.verify(hashSecret('sk-not-issued'))).toBeNull();
+    verifier.close();
+    const scraped = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();
+    expect(scraped).toMatch(
+      /kirogate_user_service_grpc_seconds_count\{[^}]*method="VerifyApiKey"[^}]*code="OK"[^}]*\} 1/,
+    );
+    expect(output).not.toContain('main-test-admin-password');
+    expect(output).not.toContain('main-test-session-secret');
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});
