@@ -1,0 +1,41 @@
+import type { CredentialCheckResult, CredentialFilter, CredentialSummary } from '@kirogate/contracts';
+import {
+  checkResultFromProto,
+  createGrpcClient,
+  filterToProto,
+  type GrpcClient,
+  loadTokenBrokerProto,
+  summaryFromProto,
+  type TokenBrokerServiceClient,
+} from '@kirogate/grpc';
+import type { CredentialChecker } from './credential-checker.ts';
+
+/** A check is a refresh and a quota call upstream: it gets more time than the default deadline. */
+const checkDeadlineMs = 30_000;
+
+/** token-broker's CheckCredential and ListCredentials over gRPC, for the scaled worker. */
+export class GrpcCredentialChecker implements CredentialChecker {
+  readonly #client: GrpcClient<TokenBrokerServiceClient>;
+
+  constructor(target: string, options: { readonly deadlineMs: number }) {
+    this.#client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
+      target,
+      deadlineMs: options.deadlineMs,
+    });
+  }
+
+  async check(id: string): Promise<CredentialCheckResult> {
+    return checkResultFromProto(
+      await this.#client.call('CheckCredential', { id }, { deadlineMs: checkDeadlineMs }),
+    );
+  }
+
+  async list(filter: CredentialFilter): Promise<{ items: CredentialSummary[]; total: number }> {
+    const page = await this.#client.call('ListCredentials', filterToProto(filter));
+    return { items: page.items.map(summaryFromProto), total: page.total };
+  }
+
+  close(): void {
+    this.#client.close();
+  }
+}

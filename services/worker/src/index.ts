@@ -1,0 +1,11 @@
+export { type WorkerConfig, type WorkerSettings, workerConfigFields, workerConfigSchema } from './config.ts';
+export { checkCredential } from './health/check-credential.ts';
+export type { CredentialChecker } from './health/credential-checker.ts';
+export { GrpcCredentialChecker } from './health/grpc-credential-checker.ts';
+export { sweepCredentials } from './health/sweep-credentials.ts';
+export { deleteOldUsage, retentionCutoff } from './maintenance/delete-old-usage.ts';
+export { recomputeRollup } from './rollups/recompute-rollup.ts';
+export { type RunningWorker, startWorker, startWorkerInProcess, type WorkerDeps } from './start-worker.ts';
+export { MicroBatcher } from './usage/micro-batcher.ts';
+export { UsageIngestor } from './usage/usage-ingestor.ts';
+export { writeUsageBatch } from './usage/write-usage-batch.ts';
