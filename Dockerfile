@@ -1,0 +1,14 @@
+# One image for every service; the command picks the service (see docker-compose.yml and k8s/).
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npx tsc -b && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+USER node
+EXPOSE 8000 9464 50051 50052
+# The all-in-one process; the scaled deployment overrides the command per service.
+CMD ["node", "services/standalone/dist/main.js"]

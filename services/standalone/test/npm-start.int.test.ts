@@ -1,0 +1,137 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const proxyApiKey = `smoke-${randomBytes(8).toString('hex')}`;
+const refreshToken = `aor${randomBytes(90).toString('base64url')}`;
+
+let sim: KiroSim;
+let dataDir: string;
+
+beforeAll(async () => {
+  sim = await startKiroSim({ port: 0 });
+  dataDir = mkdtempSync(join(tmpdir(), 'kirogate-smoke-'));
+});
+afterAll(async () => {
+  await sim?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A port nobody listens on right now (the config refuses PORT=0, as production must name one). */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+interface Started {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `npm start` without npm in between, so signals reach the gateway itself. */
+function startMain(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['--conditions=source', 'services/standalone/src/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Resolves with the URL from the "listening" log line, or fails if the process exits first. */
+function listeningUrl(started: Started): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const look = (): void => {
+      for (const line of started.stdout().split('\n')) {
+        if (!line.includes('KiroGate is listening')) continue;
+        started.child.stdout!.off('data', look);
+        resolve((JSON.parse(line) as { url: string }).url);
+        return;
+      }
+    };
+    started.child.stdout!.on('data', look);
+    started.exited.then((code) =>
+      reject(new Error(`exited with ${code} before listening: ${started.stderr()}`)),
+    );
+  });
+}
+
+describe('npm start', () => {
+  it('serves a request against the simulator and exits 0 on SIGTERM', async () => {
+    const started = startMain({
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(await freePort()),
+      METRICS_HOST: '127.0.0.1',
+      KIRO_API_URL: sim.url,
+      KIRO_AUTH_URL: sim.url,
+      KIRO_OIDC_URL: sim.url,
+      PROXY_API_KEY: proxyApiKey,
+      REFRESH_TOKEN: refreshToken,
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const url = await listeningUrl(started);
+      const response = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${proxyApiKey}` },
+        body: JSON.stringify({ model: 'claude-sonnet-4-6', messages: [{ role: 'user', content: 'smoke' }] }),
+      });
+      expect(response.status).toBe(200);
+      const completion = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+      expect(completion.choices[0]?.message.content).toBe('You said: smoke');
+      expect(sim.stats().chatsByAccount[refreshToken]).toBe(1);
+
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+      const output = started.stdout() + started.stderr();
+      expect(output).toContain('draining');
+      expect(output).not.toContain(refreshToken);
+      expect(output).not.toContain(proxyApiKey);
+    } finally {
+      started.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits non-zero naming the invalid variable, without echoing secrets', async () => {
+    const refreshesBefore = sim.stats().requests['POST /refreshToken'] ?? 0;
+    const started = startMain({
+      PORT: 'abc',
+      KIRO_API_URL: sim.url,
+      PROXY_API_KEY: proxyApiKey,
+      REFRESH_TOKEN: refreshToken,
+    });
+    try {
+      const code = await started.exited;
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      expect(started.stderr()).toMatch(/PORT/);
+      const output = started.stdout() + started.stderr();
+      expect(output).not.toContain(refreshToken);
+      expect(output).not.toContain(proxyApiKey);
+      expect(output).not.toMatch(/\n\s+at /);
+      expect(sim.stats().requests['POST /refreshToken'] ?? 0).toBe(refreshesBefore);
+    } finally {
+      started.child.kill('SIGKILL');
+    }
+  });
+});
