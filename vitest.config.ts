@@ -24,6 +24,9 @@ export default defineConfig({
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll's default second is short for a browser, a child process or Redis on a busy
+          // CI machine; the bound only keeps a broken build from waiting out the test timeout.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

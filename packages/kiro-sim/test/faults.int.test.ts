@@ -11,8 +11,10 @@ const tools = [{ name: 'get_weather' }];
 const withFault = (fault: string, content = prompt) =>
   chat(sim, token, chatBody(content, { tools }), { 'x-kiro-sim-fault': fault });
 
+/** Polls for up to ten seconds (not a count of sleeps, which a busy machine stretches unevenly). */
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  const deadline = Date.now() + 10_000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(condition()).toBe(true);
 }
 

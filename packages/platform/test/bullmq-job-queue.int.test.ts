@@ -6,7 +6,7 @@ import { closeRedis, requestPathRedis, workerRedis } from '../src/redis-connecti
 describeWithServices('BullmqJobQueue', { redis: true }, () => {
   jobQueueContract('BullMQ', async () => {
     const fixture = (await getTestRedis())!;
-    const connection = requestPathRedis(fixture.url, { commandTimeoutMs: 1000 });
+    const connection = requestPathRedis(fixture.url, { commandTimeoutMs: 10_000 });
     const workerConnection = workerRedis(fixture.url);
     const jobQueue = new BullmqJobQueue({
       connection,

@@ -6,7 +6,7 @@ import { closeRedis, requestPathRedis } from '../src/redis-connections.ts';
 describeWithServices('RedisCache', { redis: true }, () => {
   cacheContract('Redis', async () => {
     const fixture = (await getTestRedis())!;
-    const redis = requestPathRedis(fixture.url, { commandTimeoutMs: 1000 });
+    const redis = requestPathRedis(fixture.url, { commandTimeoutMs: 10_000 });
     return {
       cache: new RedisCache({ redis, keyPrefix: fixture.keyPrefix }),
       close: async () => {

@@ -6,7 +6,7 @@ import { RedisLocker } from '../src/redis-locker.ts';
 describeWithServices('RedisLocker', { redis: true }, () => {
   lockerContract('Redis', async () => {
     const fixture = (await getTestRedis())!;
-    const clients = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 1000 }));
+    const clients = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 10_000 }));
     const [first, second] = clients.map(
       (redis) => new RedisLocker({ redis, keyPrefix: fixture.keyPrefix, onError: () => undefined }),
     );

@@ -6,7 +6,7 @@ import { RedisPubSub } from '../src/redis-pub-sub.ts';
 describeWithServices('RedisPubSub', { redis: true }, () => {
   pubSubContract('Redis', async (onError) => {
     const fixture = (await getTestRedis())!;
-    const publishers = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 1000 }));
+    const publishers = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 10_000 }));
     const subscribers = [0, 1].map(() => subscriberRedis(fixture.url));
     const [first, second] = [0, 1].map(
       (i) =>

@@ -6,7 +6,7 @@ import { RedisRateLimiter } from '../src/redis-rate-limiter.ts';
 describeWithServices('RedisRateLimiter', { redis: true }, () => {
   rateLimiterContract('Redis', async () => {
     const fixture = (await getTestRedis())!;
-    const clients = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 1000 }));
+    const clients = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 10_000 }));
     const [first, second] = clients.map(
       (redis) =>
         new RedisRateLimiter({

@@ -5,3 +5,4 @@ export { getTestRedis, type TestRedis } from './get-test-redis.ts';
 export { locatePostgres } from './locate-postgres.ts';
 export { locateRedis } from './locate-redis.ts';
 export type { ServiceLocation } from './service-location.ts';
+export { freePorts, startOnFreePorts } from './start-on-free-ports.ts';

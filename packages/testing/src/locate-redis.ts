@@ -4,7 +4,9 @@ import { containerRuntimeProblem } from './container-runtime-problem.ts';
 import { describeFailure, type ServiceLocation } from './service-location.ts';
 
 const localUrl = 'redis://127.0.0.1:6379';
-const connectTimeoutMs = 1000;
+// Only a reachable but busy server waits this long (a missing one refuses at once): every test file
+// connects at the same moment when the suite starts, and a slow answer must not read as no server.
+const connectTimeoutMs = 10_000;
 
 let located: Promise<ServiceLocation> | undefined;
 

@@ -105,7 +105,9 @@ describe('graceful shutdown', () => {
       async (response) => ({ status: response.status, text: await response.text() }),
       (error: unknown) => ({ status: 'refused', text: String((error as Error).cause ?? error) }),
     );
-    if (late.status === 'refused') expect(late.text).toMatch(/ECONNREFUSED/);
+    // Refused at the socket: a closed listener refuses the connection, and one the kernel had
+    // already queued before the listener closed is reset (Linux) or closed as idle by Node.
+    if (late.status === 'refused') expect(late.text).toMatch(/ECONNREFUSED|ECONNRESET|other side closed/);
     else {
       expect(late.status).toBe(503);
       expect(JSON.parse(late.text).error.code).toBe('service_unavailable');

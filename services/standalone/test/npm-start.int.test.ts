@@ -69,18 +69,38 @@ function listeningUrl(started: Started): Promise<string> {
       }
     };
     started.child.stdout!.on('data', look);
-    started.exited.then((code) =>
+    // 'close', not 'exit': by then everything it wrote (the reason it stopped) has been read.
+    once(started.child, 'close').then(([code]) =>
       reject(new Error(`exited with ${code} before listening: ${started.stderr()}`)),
     );
   });
 }
 
+/**
+ * `startMain` on free ports, resolved once listening. A port picked by `freePort` is free for anyone
+ * until main binds it; should another process take one meanwhile, main starts again on new ports
+ * (and a data directory of its own, not one a failed start may have left locked).
+ */
+async function startListening(env: Record<string, string>): Promise<{ started: Started; url: string }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const started = startMain({
+      ...env,
+      DATA_DIR: mkdtempSync(join(dataDir, 'run-')),
+      PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+    });
+    try {
+      return { started, url: await listeningUrl(started) };
+    } catch (error) {
+      if (attempt >= 5 || !(started.stdout() + started.stderr()).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
 describe('npm start', () => {
   it('serves a request against the simulator and exits 0 on SIGTERM', async () => {
-    const started = startMain({
-      PORT: String(await freePort()),
+    const { started, url } = await startListening({
       HOST: '127.0.0.1',
-      METRICS_PORT: String(await freePort()),
       METRICS_HOST: '127.0.0.1',
       KIRO_API_URL: sim.url,
       KIRO_AUTH_URL: sim.url,
@@ -90,7 +110,6 @@ describe('npm start', () => {
       LOG_LEVEL: 'info',
     });
     try {
-      const url = await listeningUrl(started);
       const response = await fetch(`${url}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${proxyApiKey}` },

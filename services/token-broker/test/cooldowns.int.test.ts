@@ -82,9 +82,10 @@ describeWithServices(
         .lease({ ...onA, exclude: [idB] })
         .catch((error: unknown) => error);
       expect(refused).toMatchObject({ code: 'NO_CREDENTIAL_AVAILABLE' });
-      // The caller is told when A is back, not a guess.
+      // The caller is told when A is back, not a guess: what is left of the 30 s (the ten requests
+      // above take a while on a busy machine, so the bound is measured, not assumed).
       const retryAfter = (refused as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds;
-      expect(retryAfter).toBeGreaterThanOrEqual(25);
+      expect(retryAfter).toBeGreaterThanOrEqual(Math.floor(30 - (Date.now() - before) / 1000));
       expect(retryAfter).toBeLessThanOrEqual(30);
       // The cooldown is the hinted 30 s (longer than the 5 s first backoff), in the shared state.
       const health = await new SharedSchedulerState(two.platform.cache).health(idA);

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { hashSecret } from '@kirogate/contracts';
 import { createDatabase } from '@kirogate/db';
@@ -8,6 +7,7 @@ import {
   describeWithServices,
   getTestPostgres,
   getTestRedis,
+  startOnFreePorts,
   type TestPostgres,
   type TestRedis,
 } from '@kirogate/testing';
@@ -16,15 +16,6 @@ import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
 
 const mainFile = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
 describeWithServices('user-service main (scaled entry)', { postgres: true, redis: true }, () => {
   let postgres: TestPostgres;
   let redis: TestRedis;
@@ -32,13 +23,9 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
   let output = '';
   const ports = { http: 0, grpc: 0, metrics: 0 };
 
-  beforeAll(async () => {
-    postgres = (await getTestPostgres())!;
-    redis = (await getTestRedis())!;
-    const database = await createDatabase({ databaseUrl: postgres.url, dataDir: '/nonexistent' });
-    await database.migrate();
-    await database.close();
-    [ports.http, ports.grpc, ports.metrics] = [await freePort(), await freePort(), await freePort()];
+  /** Spawns main on the given ports; rejects with its output when it exits before listening. */
+  async function startMain([http, grpc, metrics]: number[]): Promise<void> {
+    output = '';
     child = spawn(process.execPath, ['--conditions=source', mainFile], {
       env: {
         PATH: process.env.PATH,
@@ -49,11 +36,11 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
         TOKEN_BROKER_URL: '127.0.0.1:9',
         ADMIN_PASSWORD: 'main-test-admin-password',
         HOST: '127.0.0.1',
-        PORT: String(ports.http),
+        PORT: String(http),
         GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: String(ports.grpc),
+        GRPC_PORT: String(grpc),
         METRICS_HOST: '127.0.0.1',
-        METRICS_PORT: String(ports.metrics),
+        METRICS_PORT: String(metrics),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -63,10 +50,26 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
+    // 'close', not 'exit': by then everything it wrote (the reason it stopped) has been read.
+    const closed = once(child, 'close');
     while (!output.includes('user-service listening')) {
-      if (child.exitCode !== null) throw new Error(`main exited: ${output}`);
+      if (child.exitCode !== null) {
+        await closed;
+        throw new Error(`main exited: ${output}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    Object.assign(ports, { http, grpc, metrics });
+  }
+
+  beforeAll(async () => {
+    postgres = (await getTestPostgres())!;
+    redis = (await getTestRedis())!;
+    const database = await createDatabase({ databaseUrl: postgres.url, dataDir: '/nonexistent' });
+    await database.migrate();
+    await database.close();
+    // The ports are free when picked; main is started again on new ones should one be taken meanwhile.
+    await startOnFreePorts(3, startMain);
   });
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -78,7 +81,7 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
     const mode = await fetch(`http://127.0.0.1:${ports.http}/api/site-mode`);
     expect(await mode.json()).toMatchObject({ mode: 'normal' });
     expect((await fetch(`http://127.0.0.1:${ports.http}/admin/api/stats`)).status).toBe(401);
-    const verifier = new GrpcApiKeyVerifier(`127.0.0.1:${ports.grpc}`, { deadlineMs: 2_000 });
+    const verifier = new GrpcApiKeyVerifier(`127.0.0.1:${ports.grpc}`, { deadlineMs: 10_000 });
     expect(await verifier.verify(hashSecret('sk-not-issued'))).toBeNull();
     verifier.close();
     const scraped = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();

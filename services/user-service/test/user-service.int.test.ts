@@ -12,12 +12,15 @@ import { subscribeKeyRevocations } from '../../api-gateway/src/site-guard/subscr
 import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
 import { type Harness, kiroToken, startHarness } from './support/user-service-harness.ts';
 
+/** Changes reach other replicas through Redis pub/sub; the bound only keeps a broken build from hanging. */
+const eventually = { timeout: 10_000, interval: 50 };
+
 describeWithServices('user-service (happy paths)', { postgres: true, redis: true }, () => {
   let h: Harness;
   let grpcVerifier: GrpcApiKeyVerifier;
   beforeAll(async () => {
     h = await startHarness();
-    grpcVerifier = new GrpcApiKeyVerifier(h.grpcTarget, { deadlineMs: 2_000 });
+    grpcVerifier = new GrpcApiKeyVerifier(h.grpcTarget, { deadlineMs: 10_000 });
   });
   afterAll(async () => {
     grpcVerifier?.close();
@@ -69,7 +72,7 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
     const updated = await bob.request(`/user/api/keys/${id}`, { method: 'PUT', json: { is_active: false } });
     expect(updated.json().key.is_active).toBe(false);
     expect(await h.service.verifier.verify(hashSecret(key))).toBeNull();
-    await vi.waitFor(() => expect(dropped).toContain(hashSecret(key)));
+    await vi.waitFor(() => expect(dropped).toContain(hashSecret(key)), eventually);
     await unsubscribe();
 
     expect((await bob.request(`/user/api/keys/${id}`, { method: 'DELETE' })).json()).toEqual({
@@ -103,7 +106,7 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       (await admin.request('/admin/api/users/ban', { method: 'POST', json: { user_id: userId } })).status,
     ).toBe(200);
 
-    await vi.waitFor(() => expect(dropped).toContain(hashSecret(key)));
+    await vi.waitFor(() => expect(dropped).toContain(hashSecret(key)), eventually);
     expect((await gatewayCache.verify(hashSecret(key)))?.status).toBe('banned');
     expect((await h.service.verifier.verify(hashSecret(key)))?.status).toBe('banned');
     expect((await grpcVerifier.verify(hashSecret(key)))?.status).toBe('banned');
@@ -280,7 +283,7 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
         method: 'POST',
         json: { ip: '203.0.113.7', reason: 'abuse' },
       });
-      await vi.waitFor(async () => expect((await from('203.0.113.7')).status).toBe(403));
+      await vi.waitFor(async () => expect((await from('203.0.113.7')).status).toBe(403), eventually);
       const refused = (await (await from('203.0.113.7')).json()) as { error: { message: string } };
       expect(refused.error.message).toBe('Access denied');
       expect((await from('198.51.100.2')).status).toBe(200);
@@ -289,17 +292,17 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       expect(blacklist.ips).toEqual([expect.objectContaining({ ip: '203.0.113.7', reason: 'abuse' })]);
 
       await admin.request('/admin/api/unban-ip', { method: 'POST', json: { ip: '203.0.113.7' } });
-      await vi.waitFor(async () => expect((await from('203.0.113.7')).status).toBe(200));
+      await vi.waitFor(async () => expect((await from('203.0.113.7')).status).toBe(200), eventually);
 
       await admin.request('/admin/api/toggle-site', { method: 'POST', json: { enabled: false } });
-      await vi.waitFor(async () => expect((await from('198.51.100.2')).status).toBe(503));
+      await vi.waitFor(async () => expect((await from('198.51.100.2')).status).toBe(503), eventually);
       expect((await from('198.51.100.2', '/admin')).status).toBe(200);
       expect((await h.browser().request('/api/site-mode')).json()).toMatchObject({
         mode: 'maintenance',
         site_enabled: false,
       });
       await admin.request('/admin/api/toggle-site', { method: 'POST', json: { enabled: true } });
-      await vi.waitFor(async () => expect((await from('198.51.100.2')).status).toBe(200));
+      await vi.waitFor(async () => expect((await from('198.51.100.2')).status).toBe(200), eventually);
 
       expect(guard.proxyApiKey()).toBe('env-proxy-key');
       const rotated = (await admin.request('/admin/api/proxy-key', { method: 'POST', json: {} })).json();
@@ -307,7 +310,7 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       await vi.waitFor(async () => {
         await guard.view();
         expect(guard.proxyApiKey()).toBe(rotated.proxy_api_key);
-      });
+      }, eventually);
       const shown = (await admin.request('/admin/api/proxy-key')).json();
       expect(shown).toEqual({ configured: true, source: 'admin', key_prefix: rotated.key_prefix });
     } finally {

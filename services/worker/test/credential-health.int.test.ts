@@ -195,7 +195,6 @@ describeWithServices(
         TOKEN_BROKER_URL: `127.0.0.1:${server.port}`,
         TOKEN_RECHECK_BASE_DELAY: '0.2',
         CHECK_SPACING_MS: '0',
-        LOG_LEVEL: 'warn',
       });
       try {
         await waitFor(

@@ -32,12 +32,14 @@ export function cacheContract(label: string, makeHarness: () => Promise<CacheHar
     });
 
     it('forgets entries after their ttl and on delete', async () => {
-      await cache.set(key, 'short', 200);
+      // Read back at once, and with a ttl no stall between two calls comes near: the read proves the
+      // entry was stored, the sleep (which never ends early by more than a millisecond) that it expired.
+      await cache.set(key, 'short', 1_000);
+      expect(await cache.get(key)).toBe('short');
       await cache.set(`${key}-deleted`, 'long', 10_000);
       await cache.delete(`${key}-deleted`);
       expect(await cache.get(`${key}-deleted`)).toBeUndefined();
-      expect(await cache.get(key)).toBe('short');
-      await sleep(300);
+      await sleep(1_100);
       expect(await cache.get(key)).toBeUndefined();
     });
 
@@ -57,14 +59,18 @@ export function cacheContract(label: string, makeHarness: () => Promise<CacheHar
     });
 
     it('incrBy with a ttl expires after the last change; without one it keeps the expiry it had', async () => {
-      await cache.incrBy(key, 1, 300);
-      await sleep(200);
-      await cache.incrBy(key, 1, 300);
-      await sleep(200);
-      expect(await cache.get<number>(key)).toBe(2);
-      await cache.incrBy(key, 1);
-      await sleep(200);
-      expect(await cache.get(key)).toBeUndefined();
+      // Each pair of calls runs back to back, far within the short ttl: only the expiry it leaves is
+      // timed, and only by the sleep, which outlasts the short ttl and not the long one.
+      const [lengthened, shortened, kept] = [`${key}-lengthened`, `${key}-shortened`, `${key}-kept`];
+      await cache.incrBy(lengthened, 1, 1_000);
+      await cache.incrBy(lengthened, 1, 60_000);
+      await cache.incrBy(shortened, 1, 60_000);
+      await cache.incrBy(shortened, 1, 1_000);
+      await cache.incrBy(kept, 1, 1_000);
+      await cache.incrBy(kept, 1);
+      expect(await cache.getMany([lengthened, shortened, kept])).toEqual([2, 2, 2]);
+      await sleep(1_100);
+      expect(await cache.getMany([lengthened, shortened, kept])).toEqual([2, undefined, undefined]);
     });
 
     it('refuses to increment a value that is not an integer', async () => {

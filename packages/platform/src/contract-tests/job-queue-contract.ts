@@ -101,12 +101,17 @@ export function jobQueueContract(label: string, makeHarness: () => Promise<JobQu
       let running = 0;
       let maxRunning = 0;
       let done = 0;
+      // The first jobs hold until three run side by side, however slowly the queue hands them out
+      // (a fixed sleep could end before a slow fetch brought the next); a fourth would start meanwhile.
+      const full = Promise.withResolvers<void>();
       for (let i = 0; i < 8; i += 1) await jobs.enqueue(queue, 'slow', { i });
       await jobs.process(
         queue,
         async () => {
           running += 1;
           maxRunning = Math.max(maxRunning, running);
+          if (running === 3) full.resolve();
+          await full.promise;
           await sleep(40);
           running -= 1;
           done += 1;

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorReporter } from '../error-reporter.ts';
 import type { PubSub } from '../pub-sub.ts';
 
+/** Delivery crosses Redis; the bound only keeps a broken build from hanging the suite. */
+const eventually = { timeout: 10_000, interval: 20 };
+
 export interface PubSubHarness {
   /** Two instances over one bus, as two replicas would have. */
   readonly buses: readonly [PubSub, PubSub];
@@ -34,8 +37,8 @@ export function pubSubContract(
       await subscriber.subscribe(`${channel}-other`, (message) => void elsewhere.push(message));
       await publisher.publish(channel, 'key-revoked:abc');
       await publisher.publish(channel, 'line one\nline two');
-      await vi.waitFor(() => expect(first).toEqual(['key-revoked:abc', 'line one\nline two']));
-      await vi.waitFor(() => expect(second).toEqual(['key-revoked:abc', 'line one\nline two']));
+      await vi.waitFor(() => expect(first).toEqual(['key-revoked:abc', 'line one\nline two']), eventually);
+      await vi.waitFor(() => expect(second).toEqual(['key-revoked:abc', 'line one\nline two']), eventually);
       expect(elsewhere).toEqual([]);
     });
 
@@ -48,7 +51,7 @@ export function pubSubContract(
       await unsubscribe();
       await unsubscribe();
       await publisher.publish(channel, 'after');
-      await vi.waitFor(() => expect(stayed).toEqual(['after']));
+      await vi.waitFor(() => expect(stayed).toEqual(['after']), eventually);
       expect(left).toEqual([]);
     });
 
@@ -64,8 +67,8 @@ export function pubSubContract(
       await subscriber.subscribe(channel, (message) => void received.push(message));
       await publisher.publish(channel, 'one');
       await publisher.publish(channel, 'two');
-      await vi.waitFor(() => expect(received).toEqual(['one', 'two']));
-      await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(4));
+      await vi.waitFor(() => expect(received).toEqual(['one', 'two']), eventually);
+      await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(4), eventually);
     });
   });
 }

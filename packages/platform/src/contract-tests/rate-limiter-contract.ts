@@ -42,13 +42,16 @@ export function rateLimiterContract(label: string, makeHarness: () => Promise<Ra
 
     it('slides: each hit frees its slot exactly one window after it was made', async () => {
       const [limiter] = harness.limiters;
-      const rule = { limit: 2, windowMs: 1000 };
+      // Hits half a window apart: each step below has about half a window of slack against a stalled
+      // event loop, where a shorter window would leave a few hundred milliseconds.
+      const rule = { limit: 2, windowMs: 2_000 };
       expect((await limiter.hit(key, rule)).allowed).toBe(true);
-      await sleep(400);
+      await sleep(rule.windowMs / 2);
       expect((await limiter.hit(key, rule)).allowed).toBe(true);
       const denied = await limiter.hit(key, rule);
       expect(denied.allowed).toBe(false);
-      expect(denied.retryAfterMs).toBeLessThanOrEqual(600);
+      // Counted from the first hit (about half a window ago; a timer may end 1 ms early), not the last.
+      expect(denied.retryAfterMs).toBeLessThanOrEqual(rule.windowMs / 2 + 1);
       await sleep(denied.retryAfterMs + 50);
       // The first hit has left the window, the second has not: a fixed window would allow both.
       expect((await limiter.hit(key, rule)).allowed).toBe(true);

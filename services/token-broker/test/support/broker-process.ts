@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
   createGrpcClient,
@@ -8,6 +7,7 @@ import {
   loadTokenBrokerProto,
   type TokenBrokerServiceClient,
 } from '@kirogate/grpc';
+import { startOnFreePorts } from '@kirogate/testing';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const brokerMain = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -19,17 +19,6 @@ export interface BrokerProcess {
   /** Everything the process wrote, for diagnosing a failed test and proving no secret was logged. */
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 export interface ServiceProcess {
@@ -64,7 +53,8 @@ export async function spawnService(
       }
     };
     child.stdout?.on('data', onData);
-    exited.then(() => reject(new Error(`${main} exited during start-up:\n${output}`)));
+    // 'close', not 'exit': by then everything it wrote (the reason it stopped) has been read.
+    once(child, 'close').then(() => reject(new Error(`${main} exited during start-up:\n${output}`)));
   });
   return {
     output: () => output,
@@ -77,22 +67,27 @@ export async function spawnService(
   };
 }
 
-/** A token-broker process (`node --conditions=source src/main.ts`) with a gRPC client on it. */
+/**
+ * A token-broker process (`node --conditions=source src/main.ts`) with a gRPC client on it. Its ports
+ * are free when picked, and picked again should another process take one before the broker binds it.
+ */
 export async function spawnBroker(env: Record<string, string>): Promise<BrokerProcess> {
-  const grpcPort = await freePort();
-  const adminPort = await freePort();
-  const service = await spawnService(
-    brokerMain,
-    {
-      GRPC_HOST: '127.0.0.1',
-      GRPC_PORT: String(grpcPort),
-      METRICS_HOST: '127.0.0.1',
-      METRICS_PORT: String(adminPort),
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      ...env,
-    },
-    'token broker is serving',
-  );
+  const { service, grpcPort, adminPort } = await startOnFreePorts(2, async ([grpcPort, adminPort]) => ({
+    grpcPort: grpcPort!,
+    adminPort: adminPort!,
+    service: await spawnService(
+      brokerMain,
+      {
+        GRPC_HOST: '127.0.0.1',
+        GRPC_PORT: String(grpcPort),
+        METRICS_HOST: '127.0.0.1',
+        METRICS_PORT: String(adminPort),
+        SHUTDOWN_TIMEOUT_MS: '2000',
+        ...env,
+      },
+      'token broker is serving',
+    ),
+  }));
   const client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
     target: `127.0.0.1:${grpcPort}`,
     deadlineMs: 20_000,
@@ -116,21 +111,23 @@ export interface GatewayProcess extends ServiceProcess {
   adminPort: number;
 }
 
-/** The scaled gateway (`services/api-gateway/src/main.ts`) pointed at a broker over gRPC. */
+/** The scaled gateway (`services/api-gateway/src/main.ts`) pointed at a broker over gRPC; ports as above. */
 export async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
-  const port = await freePort();
-  const adminPort = await freePort();
-  const service = await spawnService(
-    gatewayMain,
-    {
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      METRICS_HOST: '127.0.0.1',
-      METRICS_PORT: String(adminPort),
-      SHUTDOWN_TIMEOUT_MS: '2000',
-      ...env,
-    },
-    'KiroGate gateway is listening',
-  );
+  const { service, port, adminPort } = await startOnFreePorts(2, async ([port, adminPort]) => ({
+    port: port!,
+    adminPort: adminPort!,
+    service: await spawnService(
+      gatewayMain,
+      {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        METRICS_HOST: '127.0.0.1',
+        METRICS_PORT: String(adminPort),
+        SHUTDOWN_TIMEOUT_MS: '2000',
+        ...env,
+      },
+      'KiroGate gateway is listening',
+    ),
+  }));
   return { ...service, url: `http://127.0.0.1:${port}`, adminPort };
 }

@@ -37,7 +37,7 @@ export async function inProcessBroker(
   const platform: Platform = createPlatform({
     redisUrl: services.redis.url,
     keyPrefix: services.redis.keyPrefix,
-    commandTimeoutMs: 1_000,
+    commandTimeoutMs: 10_000,
   });
   await platform.ping();
   const database: Database = await createDatabase({

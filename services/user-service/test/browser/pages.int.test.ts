@@ -11,6 +11,7 @@ import {
   launchChromium,
   PHONE,
   screenshot,
+  userPageReady,
   watchPageErrors,
 } from './support/chromium.ts';
 import { type FakeUserApi, fakeUserApi } from './support/fake-user-api.ts';
@@ -50,7 +51,8 @@ describeWithChromium('web pages against a stand-in API', () => {
   it('home page in both languages, desktop and phone', async () => {
     await page.goto(`${base}/`);
     await expect.poll(() => page.textContent('#status-health')).toBe('Running');
-    expect(await page.textContent('#announcement')).toContain('<b>not bold</b>');
+    // Its own request, answered in any order relative to /health.
+    await expect.poll(() => page.textContent('#announcement')).toContain('<b>not bold</b>');
     await screenshot(page, 'home-en-desktop', DESKTOP);
     await screenshot(page, 'home-en-phone', PHONE);
     await page.click('a[hreflang="zh-CN"]');
@@ -69,6 +71,7 @@ describeWithChromium('web pages against a stand-in API', () => {
     await page.setViewportSize(DESKTOP);
     await page.click('a[href="/oauth2/github/login"]');
     await page.waitForURL(`${base}/user`);
+    await userPageReady(page);
     await page.fill('#create-key-form input[name="name"]', 'laptop <script>');
     await page.click('#create-key-form button[type="submit"]');
     await expect.poll(() => page.textContent('#new-key-value')).toMatch(/^sk-[0-9a-f]{48}$/);
@@ -79,6 +82,31 @@ describeWithChromium('web pages against a stand-in API', () => {
     expect(await row.textContent()).not.toContain(key!.slice(7, 40));
     await row.getByRole('button', { name: 'Disable' }).click();
     await expect.poll(() => row.getByRole('button', { name: 'Enable' }).count()).toBe(1);
+    page.once('dialog', (dialog) => dialog.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('holds a form submitted before the page has its CSRF token until the token arrives', async () => {
+    const failuresBefore = api.csrfFailures;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/user/api/profile', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${base}/user`);
+    await page.fill('#create-key-form input[name="name"]', 'early');
+    // The submit handler runs now, while the profile (which carries the token) is still held back.
+    await page.click('#create-key-form button[type="submit"]');
+    release();
+    await expect.poll(() => page.textContent('#new-key-value')).toMatch(/^sk-[0-9a-f]{48}$/);
+    expect(api.csrfFailures).toBe(failuresBefore);
+    await page.unroute('**/user/api/profile');
+    const row = page.locator('#keys-table tbody tr', { hasText: 'early' });
+    await expect.poll(() => row.count()).toBe(1);
     page.once('dialog', (dialog) => dialog.accept());
     await row.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => row.count()).toBe(0);

@@ -9,6 +9,7 @@ import {
   launchChromium,
   PHONE,
   screenshot,
+  userPageReady,
   watchPageErrors,
 } from './support/chromium.ts';
 import { startWebStack, type WebStack } from './support/start-web-stack.ts';
@@ -75,6 +76,7 @@ describeWithServices('web flows against the real user-service', { postgres: true
     });
 
     it('creates a key, shown once, that the gateway accepts once a token is donated', async () => {
+      await userPageReady(userPage);
       await userPage.fill('#create-key-form input[name="name"]', 'browser');
       await userPage.click('#create-key-form button[type="submit"]');
       await expect.poll(() => userPage.textContent('#new-key-value')).toMatch(/^sk-[0-9a-f]{48}$/);

@@ -56,7 +56,7 @@ export async function startHarness(overrides: Partial<UserServiceSettings> = {})
   const platform = createPlatform({
     redisUrl: redis.url,
     keyPrefix: redis.keyPrefix,
-    commandTimeoutMs: 2_000,
+    commandTimeoutMs: 10_000,
   });
   await platform.ping();
   const kiro = createKiroClient({
@@ -133,7 +133,7 @@ export async function startHarness(overrides: Partial<UserServiceSettings> = {})
       const replica = createPlatform({
         redisUrl: redis.url,
         keyPrefix: redis.keyPrefix,
-        commandTimeoutMs: 2_000,
+        commandTimeoutMs: 10_000,
       });
       await replica.ping();
       replicas.push(replica);

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { startOnFreePorts } from '@kirogate/testing';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Logged (at info) once the admin server listens and the queues are being processed. */
+const readyLine = 'worker started';
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
@@ -13,21 +16,20 @@ export interface WorkerProcess {
   readonly exited: Promise<number | string>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+/**
+ * Starts `services/worker/src/main.ts` as its own process, with only the given environment, and
+ * resolves once it has started; rejects with its output when it exits first. Its METRICS_PORT is
+ * free when picked, and picked again should another process take it before the worker binds it.
+ */
+export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  return startOnFreePorts(1, ([metricsPort]) => startWorker({ ...env, METRICS_PORT: String(metricsPort) }));
 }
 
-/** Starts `services/worker/src/main.ts` as its own process, with only the given environment. */
-export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--conditions=source', 'services/worker/src/main.ts'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', METRICS_PORT: String(await freePort()), ...env },
+    // Info level whatever the caller asked: the start-up line is how this knows the worker is up.
+    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,5 +40,17 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     output += chunk.toString();
   });
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
-  return { child, output: () => output, exited };
+  const worker: WorkerProcess = { child, output: () => output, exited };
+  return new Promise((resolve, reject) => {
+    const onData = (): void => {
+      if (!output.includes(readyLine)) return;
+      child.stdout.off('data', onData);
+      resolve(worker);
+    };
+    child.stdout.on('data', onData);
+    // 'close', not 'exit': by then everything it wrote (the reason it stopped) has been read.
+    once(child, 'close').then(([code, signal]) =>
+      reject(new Error(`the worker exited (${code ?? signal}) before it started:\n${output}`)),
+    );
+  });
 }

@@ -2,6 +2,7 @@ import {
   api,
   busy,
   button,
+  csrfTokenFrom,
   drawChart,
   el,
   fillTable,
@@ -12,7 +13,6 @@ import {
   formResult,
   handleAuthError,
   pager,
-  setCsrfToken,
   showPageError,
   statusBadge,
   t,
@@ -524,8 +524,9 @@ announcementForm.addEventListener('submit', async (event) => {
 
 async function start() {
   try {
-    const session = await api('GET', '/admin/api/session');
-    setCsrfToken(session.csrf_token);
+    const loading = api('GET', '/admin/api/session');
+    csrfTokenFrom(loading.then((session) => session.csrf_token));
+    await loading;
     const results = await Promise.allSettled([
       loadStats(),
       loadUsers(1),

@@ -28,10 +28,18 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-let csrfToken;
+/** The session's CSRF token, or the promise of it while the page is still fetching it. */
+let csrfToken = Promise.resolve(undefined);
 
-export function setCsrfToken(token) {
-  csrfToken = token;
+/**
+ * Takes the CSRF token from a response the page is still waiting for. Mutating calls made before it
+ * arrives (a form submitted while the page loads) wait for it instead of going out without it.
+ */
+export function csrfTokenFrom(pending) {
+  csrfToken = pending.then(
+    (token) => token,
+    () => undefined,
+  );
 }
 
 export class ApiError extends Error {
@@ -48,7 +56,10 @@ export class ApiError extends Error {
  */
 export async function api(method, path, body) {
   const headers = { accept: 'application/json' };
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET') {
+    const token = await csrfToken;
+    if (token) headers['x-csrf-token'] = token;
+  }
   let payload;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

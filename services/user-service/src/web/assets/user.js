@@ -2,6 +2,7 @@ import {
   api,
   busy,
   button,
+  csrfTokenFrom,
   drawChart,
   el,
   fillTable,
@@ -11,7 +12,6 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
-  setCsrfToken,
   showAnnouncement,
   showPageError,
   statusBadge,
@@ -207,8 +207,9 @@ submitWithResult(document.getElementById('import-form'), async (form) => {
 
 async function start() {
   try {
-    const profile = await api('GET', '/user/api/profile');
-    setCsrfToken(profile.csrf_token);
+    const loading = api('GET', '/user/api/profile');
+    csrfTokenFrom(loading.then((profile) => profile.csrf_token));
+    const profile = await loading;
     await Promise.all([
       loadKeys(),
       loadTokens(),

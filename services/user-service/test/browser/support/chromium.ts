@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -75,6 +75,21 @@ export async function screenshot(page: Page, name: string, viewport = DESKTOP): 
   // A sticky header would otherwise be captured where the page happened to be scrolled to.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/**
+ * Resolves once `/user` has filled its keys table (no loading row). The page's first listing is
+ * fetched while the test acts; waiting for it keeps that listing from landing after, and replacing,
+ * the table the test's own action produced. Polled from here, not with `waitForFunction`: the page's
+ * CSP forbids the eval that a polled in-page predicate needs.
+ */
+export async function userPageReady(page: Page): Promise<void> {
+  const i18n = JSON.parse((await page.textContent('#kg-i18n')) ?? '{}') as {
+    messages: Record<string, string>;
+  };
+  const loading = i18n.messages['common.loading'];
+  if (!loading) throw new Error('the page carries no "common.loading" message');
+  await expect.poll(() => page.textContent('#keys-table tbody')).not.toContain(loading);
 }
 
 /** Fails the test on any script error or failed same-origin request the page reports. */
