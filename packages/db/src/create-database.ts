@@ -37,6 +37,8 @@ export interface DatabaseOptions {
    * listener node-postgres would crash the process instead.
    */
   onPoolError?: (error: Error) => void;
+  /** The embedded database's thread died and a new one is opening the same files (PGlite only). */
+  onEmbeddedRestart?: (reason: Error) => void;
 }
 
 export interface MigrationReport {
@@ -58,7 +60,7 @@ const migrationLockId = 7_415_265_001;
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl === undefined
-    ? createPgliteDatabase(join(options.dataDir, 'pglite'))
+    ? createPgliteDatabase(join(options.dataDir, 'pglite'), options.onEmbeddedRestart)
     : createPostgresDatabase(
         options.databaseUrl,
         options.poolMax ?? 10,
@@ -97,9 +99,12 @@ function createPostgresDatabase(
   };
 }
 
-async function createPgliteDatabase(directory: string): Promise<Database> {
+async function createPgliteDatabase(
+  directory: string,
+  onRestart: ((reason: Error) => void) | undefined,
+): Promise<Database> {
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  const client = await PgliteThreadClient.start(directory);
+  const client = await PgliteThreadClient.start(directory, onRestart ? { onRestart } : {});
   // drizzle's PGlite driver calls `query` and `transaction` only, which the thread client offers with
   // PGlite's semantics (see PgliteThreadClient); its type names the whole PGlite class.
   const db = drizzlePglite({ client: client as unknown as PGlite, schema });

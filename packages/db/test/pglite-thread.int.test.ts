@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { types } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteThreadClient } from '../src/pglite-thread/pglite-thread-client.ts';
@@ -107,6 +108,86 @@ describe('PgliteThreadClient', () => {
     });
     const { rows } = await client.query<{ id: number }>('select id from t where id between 40 and 49');
     expect(rows.map((row) => row.id)).toEqual([40]);
+  });
+
+  it('replaces a thread that dies: its calls fail, its open transaction stays dead, data survives', async () => {
+    const threads: Worker[] = [];
+    const restarts: string[] = [];
+    const crashing = await PgliteThreadClient.start(join(dataDir, 'crash'), {
+      onThread: (worker) => threads.push(worker),
+      onRestart: (reason) => restarts.push(reason.message),
+    });
+    try {
+      await crashing.query('create table kept (id int primary key)');
+      await crashing.query('insert into kept values (1)');
+      const interrupted = crashing.transaction(async (tx) => {
+        await tx.query('insert into kept values (2)');
+        await threads[0]!.terminate();
+        await tx.query('insert into kept values (3)');
+      });
+      await expect(interrupted).rejects.toThrow(/exited|ended with the embedded database thread/);
+      expect(restarts).toHaveLength(1);
+      expect(restarts[0]).toMatch(/exited \(code 1\)/);
+      // Waits for the new thread; the committed row is there, the interrupted transaction's is not.
+      const { rows } = await crashing.query<{ id: number }>('select id from kept order by id');
+      expect(rows.map((row) => row.id)).toEqual([1]);
+      expect(threads).toHaveLength(2);
+    } finally {
+      await crashing.close();
+    }
+  });
+
+  it('fails a transaction begun on a dead thread even when the new thread reuses its id', async () => {
+    const threads: Worker[] = [];
+    const crashing = await PgliteThreadClient.start(join(dataDir, 'stale'), {
+      onThread: (worker) => threads.push(worker),
+    });
+    try {
+      await crashing.query('create table s (id int)');
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let begun = () => {};
+      const open = new Promise<void>((resolve) => {
+        begun = resolve;
+      });
+      let staleQuery: Promise<unknown> = Promise.resolve();
+      const stale = crashing.transaction(async (tx) => {
+        begun();
+        await held;
+        staleQuery = tx.query('insert into s values (1)');
+        await staleQuery;
+      });
+      await open;
+      await threads[0]!.terminate();
+      // The new thread numbers its transactions from 1 again, like the dead one did.
+      const fresh = crashing.transaction(async (tx) => {
+        release();
+        await expect(stale).rejects.toThrow(/ended with the embedded database thread/);
+        await tx.query('insert into s values (2)');
+      });
+      await fresh;
+      await expect(staleQuery).rejects.toThrow(/ended with the embedded database thread/);
+      const { rows } = await crashing.query<{ id: number }>('select id from s');
+      expect(rows.map((row) => row.id)).toEqual([2]);
+    } finally {
+      await crashing.close();
+    }
+  });
+
+  it('stays down after more than five deaths in a minute', async () => {
+    const threads: Worker[] = [];
+    const crashing = await PgliteThreadClient.start(join(dataDir, 'loop'), {
+      onThread: (worker) => threads.push(worker),
+    });
+    for (let death = 1; death <= 6; death += 1) {
+      await threads.at(-1)!.terminate();
+      if (death <= 5) await crashing.query('select 1');
+    }
+    expect(threads).toHaveLength(6);
+    await expect(crashing.query('select 1')).rejects.toThrow(/exited/);
+    await crashing.close();
   });
 
   it('fails every call after close, and start fails for a directory it cannot use', async () => {

@@ -45,6 +45,8 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
+    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
   });
   const migrations = await database.migrate();
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');

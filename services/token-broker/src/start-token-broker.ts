@@ -47,6 +47,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
   });
   // PGlite belongs to this process alone; a Postgres server is migrated by the migrate job.
   if (database.kind === 'pglite') await database.migrate();

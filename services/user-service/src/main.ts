@@ -42,6 +42,7 @@ async function start(): Promise<RunningService> {
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
   });
   if (database.kind === 'pglite') await database.migrate();
   const credentialAdmin = new GrpcCredentialAdmin({

@@ -34,6 +34,7 @@ async function start(): Promise<RunningService> {
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
   });
   let stopping = false;
   const admin = await startAdminServer({
