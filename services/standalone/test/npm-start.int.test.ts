@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
+import { startOnFreePorts } from '@kirogate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,16 +24,6 @@ afterAll(async () => {
   await sim?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** A port nobody listens on right now (the config refuses PORT=0, as production must name one). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 interface Started {
   child: ChildProcess;
@@ -71,30 +61,25 @@ function listeningUrl(started: Started): Promise<string> {
     started.child.stdout!.on('data', look);
     // 'close', not 'exit': by then everything it wrote (the reason it stopped) has been read.
     once(started.child, 'close').then(([code]) =>
-      reject(new Error(`exited with ${code} before listening: ${started.stderr()}`)),
+      reject(new Error(`exited with ${code} before listening: ${started.stdout()}${started.stderr()}`)),
     );
   });
 }
 
 /**
- * `startMain` on free ports, resolved once listening. A port picked by `freePort` is free for anyone
- * until main binds it; should another process take one meanwhile, main starts again on new ports
- * (and a data directory of its own, not one a failed start may have left locked).
+ * `startMain` on free ports (the config refuses PORT=0, as production must name one), resolved once
+ * listening; each start gets a data directory of its own, not one a failed start may have left locked.
  */
-async function startListening(env: Record<string, string>): Promise<{ started: Started; url: string }> {
-  for (let attempt = 1; ; attempt += 1) {
+function startListening(env: Record<string, string>): Promise<{ started: Started; url: string }> {
+  return startOnFreePorts(2, async ([port, metricsPort]) => {
     const started = startMain({
       ...env,
       DATA_DIR: mkdtempSync(join(dataDir, 'run-')),
-      PORT: String(await freePort()),
-      METRICS_PORT: String(await freePort()),
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
     });
-    try {
-      return { started, url: await listeningUrl(started) };
-    } catch (error) {
-      if (attempt >= 5 || !(started.stdout() + started.stderr()).includes('EADDRINUSE')) throw error;
-    }
-  }
+    return { started, url: await listeningUrl(started) };
+  });
 }
 
 describe('npm start', () => {
