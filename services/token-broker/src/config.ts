@@ -24,6 +24,12 @@ export const brokerConfigSchema = z
     TOKEN_REFRESH_THRESHOLD: envSecondsAsMs(600),
     /** Concurrent requests one credential may carry before the broker prefers another. */
     MAX_IN_FLIGHT_PER_CREDENTIAL: envInt(16, { min: 1, max: 1000 }),
+    /**
+     * Bound on each Redis command of a lease. Generous on purpose: ioredis times a command from the
+     * event loop, so a loop held up by a GC or a CPU-starved pod would fail a lease whose answer had
+     * already arrived; the gRPC deadline (GRPC_DEADLINE_MS) still bounds the whole lease.
+     */
+    REDIS_COMMAND_TIMEOUT_MS: envInt(2_000, { min: 10, max: 60_000 }),
     /** Time running calls get to finish after SIGTERM. */
     SHUTDOWN_TIMEOUT_MS: envInt(10_000, { min: 0 }),
   })

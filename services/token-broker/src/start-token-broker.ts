@@ -39,7 +39,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     keyPrefix: config.REDIS_KEY_PREFIX,
     // A lease waits on a handful of Redis commands; failing it costs the caller a whole request, so
     // the broker tolerates a slower Redis than the gateway's rate limiter does.
-    commandTimeoutMs: 500,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     onError: (error, context) => logger.warn({ err: error, context }, 'shared state degraded'),
   });
   const database = await createDatabase({
