@@ -2,7 +2,6 @@ import {
   api,
   busy,
   button,
-  csrfTokenFrom,
   drawChart,
   el,
   fillTable,
@@ -12,6 +11,7 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
+  loadSession,
   pager,
   showPageError,
   statusBadge,
@@ -524,9 +524,7 @@ announcementForm.addEventListener('submit', async (event) => {
 
 async function start() {
   try {
-    const loading = api('GET', '/admin/api/session');
-    csrfTokenFrom(loading.then((session) => session.csrf_token));
-    await loading;
+    await loadSession('/admin/api/session');
     const results = await Promise.allSettled([
       loadStats(),
       loadUsers(1),

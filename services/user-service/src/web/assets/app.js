@@ -28,18 +28,21 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** The session's CSRF token, or the promise of it while the page is still fetching it. */
+/** The session's CSRF token, once `loadSession` has it; undefined on pages without a session. */
 let csrfToken = Promise.resolve(undefined);
 
 /**
- * Takes the CSRF token from a response the page is still waiting for. Mutating calls made before it
- * arrives (a form submitted while the page loads) wait for it instead of going out without it.
+ * Fetches the page's session (`/user/api/profile` or `/admin/api/session`), which carries the CSRF
+ * token. Mutating calls made before it arrives (a form submitted while the page loads) wait for the
+ * token instead of going out without it.
  */
-export function csrfTokenFrom(pending) {
-  csrfToken = pending.then(
-    (token) => token,
+export function loadSession(path) {
+  const loading = api('GET', path);
+  csrfToken = loading.then(
+    (session) => session.csrf_token,
     () => undefined,
   );
+  return loading;
 }
 
 export class ApiError extends Error {

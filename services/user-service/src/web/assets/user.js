@@ -2,7 +2,6 @@ import {
   api,
   busy,
   button,
-  csrfTokenFrom,
   drawChart,
   el,
   fillTable,
@@ -12,6 +11,7 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
+  loadSession,
   showAnnouncement,
   showPageError,
   statusBadge,
@@ -207,9 +207,7 @@ submitWithResult(document.getElementById('import-form'), async (form) => {
 
 async function start() {
   try {
-    const loading = api('GET', '/user/api/profile');
-    csrfTokenFrom(loading.then((profile) => profile.csrf_token));
-    const profile = await loading;
+    const profile = await loadSession('/user/api/profile');
     await Promise.all([
       loadKeys(),
       loadTokens(),
