@@ -3,18 +3,12 @@ import { callerLabel } from '@kirogate/contracts';
 import { AppError, toAppError } from '@kirogate/errors';
 import type { RateLimiter } from '@kirogate/platform';
 import { fromAnthropicCountTokensRequest } from '@kirogate/protocol';
-import express, {
-  type NextFunction,
-  type Request,
-  type RequestHandler,
-  type Response,
-  Router,
-} from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
-import { bodyParserError } from './http/body-errors.ts';
 import { clientIp } from './http/client-ip.ts';
+import { readJsonBody } from './http/read-json-body.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
@@ -53,7 +47,7 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   app.use(requestId);
   for (const handler of deps.before ?? []) app.use(handler);
   // The API first: `/v1` never walks through the web router.
-  app.use('/v1', apiRouter(deps));
+  addApiRoutes(app, deps);
   // Web pages next: `GET /` is the home page for browsers and falls through to the JSON answer below.
   if (deps.web) app.use(deps.web.router);
 
@@ -75,28 +69,22 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const format = req.path.startsWith('/v1/messages') ? deps.formats.anthropic : deps.formats.openai;
-    sendError(res, format, bodyParserError(error) ?? toAppError(error));
+    sendError(res, format, toAppError(error));
   });
   return app;
 }
 
 /**
- * `/v1/*`. Every route authenticates the caller from its headers before it reads a byte of the body, so
- * a stranger's 50 MB body is never parsed.
+ * `/v1/*`, on the app itself (a nested router costs a prefix trim per request). Every route
+ * authenticates the caller from its headers before it reads a byte of the body, so a stranger's 50 MB
+ * body is never parsed.
  */
-function apiRouter(deps: GatewayDeps): Router {
-  const router = Router();
-  const json = express.json({
-    limit: Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576),
-    type: () => true,
-  });
-  const readBody = (req: Request, res: Response): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      json(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
-    });
+function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
+  const limitBytes = Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576);
+  const readBody = (req: Request): Promise<unknown> => readJsonBody(req, limitBytes);
   const { openai, anthropic } = deps.formats;
 
-  router.get('/models', async (req, res) => {
+  app.get('/v1/models', async (req, res) => {
     const format = req.get('anthropic-version') ? anthropic : openai;
     try {
       await authorize(req, format, deps);
@@ -105,18 +93,18 @@ function apiRouter(deps: GatewayDeps): Router {
       sendError(res, format, toAppError(error));
     }
   });
-  router.post('/chat/completions', chatHandler(openai, deps, readBody));
-  router.post('/messages', chatHandler(anthropic, deps, readBody));
-  router.post('/messages/count_tokens', async (req, res) => {
+  app.post('/v1/chat/completions', chatHandler(openai, deps, readBody));
+  app.post('/v1/messages', chatHandler(anthropic, deps, readBody));
+  app.post('/v1/messages/count_tokens', async (req, res) => {
     try {
       await authorize(req, anthropic, deps);
-      const request = fromAnthropicCountTokensRequest(await readBody(req, res));
+      const request = fromAnthropicCountTokensRequest(await readBody(req));
       res.json({ input_tokens: deps.chat.converter.countTokens(request) });
     } catch (error) {
       refuse(req, res, anthropic, error);
     }
   });
-  router.use((req, res) => {
+  app.use('/v1', (req, res) => {
     const format = req.path.startsWith('/messages') ? anthropic : openai;
     sendError(
       res,
@@ -124,7 +112,6 @@ function apiRouter(deps: GatewayDeps): Router {
       new AppError('NOT_FOUND', `No such endpoint: ${req.method} /v1${req.path.slice(0, 100)}`),
     );
   });
-  return router;
 }
 
 /**
@@ -133,22 +120,18 @@ function apiRouter(deps: GatewayDeps): Router {
  */
 function refuse(req: Request, res: Response, format: FormatAdapter, error: unknown): void {
   if (!req.complete) res.setHeader('connection', 'close');
-  sendError(res, format, bodyParserError(error) ?? toAppError(error));
+  sendError(res, format, toAppError(error));
 }
 
 /** Authenticate (headers) → read and parse the body → convert → run the chat. */
-function chatHandler(
-  format: FormatAdapter,
-  deps: GatewayDeps,
-  readBody: (req: Request, res: Response) => Promise<unknown>,
-) {
+function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: Request) => Promise<unknown>) {
   return async (req: Request, res: Response): Promise<void> => {
     let caller: Caller;
     let request: ReturnType<FormatAdapter['parseRequest']>;
     let conversion: ReturnType<ChatDeps['converter']['convert']>;
     try {
       caller = await authorize(req, format, deps);
-      request = format.parseRequest(await readBody(req, res));
+      request = format.parseRequest(await readBody(req));
       conversion = deps.chat.converter.convert(request);
     } catch (error) {
       refuse(req, res, format, error);
