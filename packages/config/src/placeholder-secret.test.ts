@@ -46,7 +46,7 @@ describe('placeholder secrets at start-up', () => {
     const error = caught as ConfigError;
     expect(error.issues.map((issue) => issue.variable).sort()).toEqual([
       'TOKEN_ENCRYPT_KEY',
-      'TOKEN_ENCRYPT_KEY_PREVIOUS',
+      'TOKEN_ENCRYPT_KEY_PREVIOUS.0',
     ]);
     expect(error.message).toContain('placeholder');
     expect(error.message).not.toContain('CHANGE_ME_32_BYTES_BASE64');
