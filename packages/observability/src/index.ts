@@ -12,7 +12,13 @@ export {
   metricPrefix,
 } from './create-metrics.ts';
 export { redactedLabelValue } from './label-guard.ts';
-export { type CheckResult, type ReadinessProbe, type ReadinessReport, readinessFrom } from './readiness.ts';
+export {
+  type CheckResult,
+  type ReadinessOptions,
+  type ReadinessProbe,
+  type ReadinessReport,
+  readinessFrom,
+} from './readiness.ts';
 export { currentContext, type RequestContext, runWithContext } from './request-context.ts';
 export { type RunningService, runService } from './run-service.ts';
 export { looksLikeSecret, scrubSecrets } from './scrub-secrets.ts';

@@ -10,7 +10,6 @@ import {
   createLogger,
   createMetrics,
   type RunningService,
-  readinessFrom,
   runService,
   startAdminServer,
 } from '@kirogate/observability';
@@ -18,6 +17,7 @@ import { createPlatform } from '@kirogate/platform';
 import { GrpcApiKeyVerifier } from '@kirogate/user-service/grpc-client';
 import { gatewayConfigSchema } from './config.ts';
 import { createGateway } from './create-gateway.ts';
+import { gatewayReadiness } from './gateway-readiness.ts';
 import { defaultBrokerClientSettings, GrpcCredentialBroker } from './grpc/grpc-credential-broker.ts';
 import { forwardWeb } from './http/forward-web.ts';
 import { listen } from './http-server.ts';
@@ -108,7 +108,7 @@ async function start(): Promise<RunningService> {
     host: config.METRICS_HOST,
     port: config.METRICS_PORT,
     registry: metrics.registry,
-    readiness: readinessFrom({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
+    readiness: gatewayReadiness({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
     isShuttingDown: () => draining,
   });
   const stopModels = refreshModelsPeriodically({
