@@ -10,6 +10,7 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { AppError } from '@kirogate/errors';
+import { roundRobinChannelOptions } from './balancing.ts';
 import { fromGrpcError, isRetryableTransportFailure } from './grpc-error-table.ts';
 
 type ClientConstructor<C extends Client> = new (
@@ -33,7 +34,10 @@ type ResponseOf<F> = F extends (argument: infer _Req, callback: infer Callback) 
   : never;
 
 export interface GrpcClientOptions {
-  /** host:port or any gRPC target (`dns:///broker:50051`). */
+  /**
+   * host:port or any gRPC target (`dns:///broker-headless:50051`, `ipv4:10.0.0.1:50051,10.0.0.2:50051`);
+   * calls are balanced round-robin over every address it resolves to.
+   */
   target: string;
   /** Applied to every call that does not bring its own; there is no call without a deadline. */
   deadlineMs: number;
@@ -59,7 +63,10 @@ export interface GrpcClient<C extends Client> {
   close(): void;
 }
 
-/** A client over an insecure channel (in-cluster traffic; mTLS belongs to the mesh). */
+/**
+ * A client over an insecure channel (in-cluster traffic; mTLS belongs to the mesh). A call that finds
+ * its server gone (UNAVAILABLE before any answer) is retried, and round-robin sends it to another one.
+ */
 export function createGrpcClient<C extends Client>(
   Constructor: ClientConstructor<C>,
   options: GrpcClientOptions,
@@ -68,6 +75,7 @@ export function createGrpcClient<C extends Client>(
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.enable_retries': 0,
+    ...roundRobinChannelOptions,
     ...options.channelOptions,
   });
   const maxAttempts = options.maxAttempts ?? 3;

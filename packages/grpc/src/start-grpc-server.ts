@@ -10,6 +10,7 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { serverConnectionAge } from './balancing.ts';
 import { toGrpcStatus } from './grpc-error-table.ts';
 
 /** Each unary handler of a generated `…Handlers` interface as a plain async function. */
@@ -61,6 +62,8 @@ export interface GrpcServerOptions {
   host: string;
   port: number;
   services: GrpcServiceRegistration[];
+  /** How long a client connection may live before the server asks it to reconnect (re-resolve). */
+  maxConnectionAgeMs?: number;
 }
 
 export interface RunningGrpcServer {
@@ -72,7 +75,11 @@ export interface RunningGrpcServer {
 }
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
+  const server = new Server({
+    'grpc.max_receive_message_length': 4 * 1024 * 1024,
+    'grpc.max_connection_age_ms': options.maxConnectionAgeMs ?? serverConnectionAge.maxAgeMs,
+    'grpc.max_connection_age_grace_ms': serverConnectionAge.graceMs,
+  });
   const names = ['', ...options.services.map((service) => service.name)];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
