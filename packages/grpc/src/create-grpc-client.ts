@@ -6,12 +6,13 @@ import {
   type ClientOptions,
   type ClientUnaryCall,
   credentials as grpcCredentials,
-  Metadata,
   type ServiceError,
 } from '@grpc/grpc-js';
 import { AppError } from '@kirogate/errors';
+import { runInSpan } from '@kirogate/observability';
 import { roundRobinChannelOptions } from './balancing.ts';
 import { fromGrpcError, isRetryableTransportFailure } from './grpc-error-table.ts';
+import { traceMetadata } from './trace-metadata.ts';
 
 type ClientConstructor<C extends Client> = new (
   address: string,
@@ -92,7 +93,7 @@ export function createGrpcClient<C extends Client>(
       const call = fn.call(
         client,
         request,
-        new Metadata(),
+        traceMetadata(),
         callOptions,
         (error: ServiceError | null, value: R) => (error ? reject(error) : resolve(value)),
       );
@@ -102,23 +103,33 @@ export function createGrpcClient<C extends Client>(
 
   return {
     raw: client,
-    async call(method, request, overrides = {}) {
-      const deadlineMs = overrides.deadlineMs ?? options.deadlineMs;
-      const deadline = new Date(Date.now() + deadlineMs);
-      for (let n = 1; ; n++) {
-        try {
-          return await attempt(method, request, deadline, overrides.signal);
-        } catch (error) {
-          const pause = retryDelayMs * 2 ** (n - 1);
-          const retry =
-            n < maxAttempts &&
-            isRetryableTransportFailure(error) &&
-            !overrides.signal?.aborted &&
-            Date.now() + pause < deadline.getTime();
-          if (!retry) throw fromGrpcError(error as Error, method);
-          await sleep(pause);
-        }
-      }
+    call(method, request, overrides = {}) {
+      // One client span per call (its retries included); the server continues it from the metadata.
+      return runInSpan(
+        {
+          name: `grpc ${method}`,
+          kind: 'client',
+          attributes: { 'rpc.system': 'grpc', 'rpc.method': method },
+        },
+        async () => {
+          const deadlineMs = overrides.deadlineMs ?? options.deadlineMs;
+          const deadline = new Date(Date.now() + deadlineMs);
+          for (let n = 1; ; n++) {
+            try {
+              return await attempt(method, request, deadline, overrides.signal);
+            } catch (error) {
+              const pause = retryDelayMs * 2 ** (n - 1);
+              const retry =
+                n < maxAttempts &&
+                isRetryableTransportFailure(error) &&
+                !overrides.signal?.aborted &&
+                Date.now() + pause < deadline.getTime();
+              if (!retry) throw fromGrpcError(error as Error, method);
+              await sleep(pause);
+            }
+          }
+        },
+      );
     },
     close: () => client.close(),
   };

@@ -9,9 +9,11 @@ import {
   status,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import { runWithTraceCarrier } from '@kirogate/observability';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { serverConnectionAge } from './balancing.ts';
 import { toGrpcStatus } from './grpc-error-table.ts';
+import { traceCarrierFrom } from './trace-metadata.ts';
 
 /** Each unary handler of a generated `…Handlers` interface as a plain async function. */
 export type AsyncHandlers<H> = {
@@ -35,7 +37,12 @@ export function unaryHandlers<H>(
   ][]) {
     implementation[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = performance.now();
-      handler(call.request, call).then(
+      // The caller's trace continues here, and its request id is this call's request context.
+      runWithTraceCarrier(
+        traceCarrierFrom(call.metadata),
+        { name: method, kind: 'server', attributes: { 'rpc.system': 'grpc', 'rpc.method': method } },
+        () => handler(call.request, call),
+      ).then(
         (response) => {
           observe?.(method, 'OK', (performance.now() - started) / 1000);
           callback(null, response);

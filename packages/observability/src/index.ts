@@ -23,4 +23,12 @@ export { currentContext, type RequestContext, runWithContext } from './request-c
 export { type RunningService, runService } from './run-service.ts';
 export { looksLikeSecret, scrubSecrets } from './scrub-secrets.ts';
 export { type AdminServer, type AdminServerOptions, startAdminServer } from './start-admin-server.ts';
+export {
+  currentTraceCarrier,
+  runInSpan,
+  runWithTraceCarrier,
+  type SpanOptions,
+  type TraceCarrier,
+  toTraceCarrier,
+} from './trace-carrier.ts';
 export { shutdownTracing } from './tracing-sdk.ts';
