@@ -6,6 +6,7 @@ import {
   envList,
   grpcFragment,
   httpServerFragment,
+  notPlaceholder,
   observabilityFragment,
   postgresFragment,
   redisFragment,
@@ -13,7 +14,7 @@ import {
 } from '@kirogate/config';
 import { z } from 'zod';
 
-const optionalSecret = () => secret(z.string().min(1).optional());
+const optionalSecret = () => secret(notPlaceholder(z.string().min(1)).optional());
 
 /**
  * user-service settings; the Python KiroGate's names keep working. There are no default secrets:
@@ -26,7 +27,9 @@ export const userServiceConfigFields = {
   ...postgresFragment,
   ...grpcFragment,
   SERVICE_NAME: z.string().trim().min(1).default('user-service'),
-  USER_SESSION_SECRET: secret(z.string().min(16, { error: 'expected at least 16 characters' })),
+  USER_SESSION_SECRET: secret(
+    notPlaceholder(z.string().min(16, { error: 'expected at least 16 characters' })),
+  ),
   USER_SESSION_MAX_AGE: envInt(604_800, { min: 60 }),
   ADMIN_PASSWORD: optionalSecret(),
   /** Signs the admin cookie; falls back to USER_SESSION_SECRET (sessions are server-side anyway). */
