@@ -56,10 +56,11 @@ export interface Database {
 const migrationLockId = 7_415_265_001;
 
 /**
- * Each connection is a server process of ~10–20 MB; one gateway's writes (usage batches, keys,
- * credentials) keep a few busy at most, and idle ones close after `idleTimeoutMillis`.
+ * Each connection is a server process of ~15 MB RSS; one gateway's writes (usage batches, keys,
+ * credentials) keep a few busy at most. Idle ones close soon, so an idle gateway holds none.
  */
-const embeddedPoolMax = 4;
+const embeddedPoolMax = 3;
+const embeddedIdleTimeoutMs = 2_000;
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   const onPoolError = options.onPoolError ?? (() => undefined);
@@ -75,7 +76,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     ...(options.onEmbeddedExit ? { onExit: options.onEmbeddedExit } : {}),
   });
   const database = createPostgresDatabase(
-    { ...server.connection, max: Math.min(options.poolMax ?? embeddedPoolMax, embeddedPoolMax) },
+    {
+      ...server.connection,
+      max: Math.min(options.poolMax ?? embeddedPoolMax, embeddedPoolMax),
+      idleTimeoutMillis: embeddedIdleTimeoutMs,
+    },
     'embedded',
     onPoolError,
   );

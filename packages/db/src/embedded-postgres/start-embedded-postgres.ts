@@ -204,8 +204,13 @@ async function launch(
     directory,
     ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
-  // The server's own log goes to its stderr; the last lines explain a failed start or a crash.
-  const child = spawn(command!, args, { cwd: dirname(directory), stdio: ['ignore', 'ignore', 'pipe'] });
+  // The server's own log goes to its stderr; the last lines explain a failed start or a crash. Its
+  // own process group keeps a terminal's Ctrl+C from stopping it while the gateway still drains.
+  const child = spawn(command!, args, {
+    cwd: dirname(directory),
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const output = collectOutput(child);
   let exited: Error | undefined;
   child.once('exit', (code, signal) => {
