@@ -14,6 +14,7 @@ import { sendError } from './http/send-error.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import type { RequestPlanner } from './pipeline/request-planner.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
+import { type ResponsesDeps, responsesRouter } from './responses/responses-router.ts';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -30,6 +31,8 @@ export interface GatewayDeps {
   planner: RequestPlanner;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
+  /** The OpenAI Responses API (`/v1/responses`); off when absent. */
+  responses?: ResponsesDeps;
   health: () => Promise<HealthReport>;
   isDraining: () => boolean;
   version: string;
@@ -86,6 +89,17 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
       sendError(res, anthropic, toAppError(error));
     }
   });
+
+  if (deps.responses) {
+    app.use(
+      responsesRouter({
+        ...deps.responses,
+        chat: deps.chat,
+        json,
+        authorize: (req, format) => authorize(req, format, deps),
+      }),
+    );
+  }
 
   app.use('/v1', (req, res) => {
     const format = req.path.startsWith('/messages') ? anthropic : openai;

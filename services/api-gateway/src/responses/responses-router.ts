@@ -1,0 +1,90 @@
+import type { Caller } from '@kirogate/contracts';
+import { AppError, toAppError } from '@kirogate/errors';
+import type { Message } from '@kirogate/protocol';
+import { fromOpenAiResponsesRequest, parseOpenAiResponsesRequest } from '@kirogate/protocol';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { FormatAdapter } from '../formats/format-adapter.ts';
+import { responsesFormat, responsesTurnFormat } from '../formats/responses-format.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { sendError } from '../http/send-error.ts';
+import { type ChatDeps, runChat } from '../pipeline/run-chat.ts';
+import type { ResponseStore } from './response-store.ts';
+
+export interface ResponsesDeps {
+  store: ResponseStore;
+  onStoreError: (error: unknown) => void;
+}
+
+export interface ResponsesRouterDeps extends ResponsesDeps {
+  chat: ChatDeps;
+  json: RequestHandler;
+  /** The gateway's caller check: draining, authentication, rate limit. */
+  authorize: (req: Request, format: FormatAdapter) => Promise<Caller>;
+}
+
+function notFound(id: string, param?: string): AppError {
+  const text = `No response with id ${JSON.stringify(id.slice(0, 64))} found.`;
+  return new AppError('NOT_FOUND', param ? `${param}: ${text}` : text, param ? { param } : {});
+}
+
+/** `POST /v1/responses`, `GET` and `DELETE /v1/responses/{id}`. */
+export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
+  const router = express.Router();
+
+  router.post('/v1/responses', deps.json, async (req: Request, res: Response) => {
+    const client = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) client.abort();
+    });
+    let caller: Caller;
+    let format: FormatAdapter;
+    let request: ReturnType<typeof fromOpenAiResponsesRequest>;
+    try {
+      caller = await deps.authorize(req, responsesFormat);
+      const wire = parseOpenAiResponsesRequest(req.body);
+      let history: Message[] = [];
+      if (wire.previous_response_id) {
+        const previous = await deps.store.load(caller, wire.previous_response_id);
+        if (!previous) throw notFound(wire.previous_response_id, 'previous_response_id');
+        history = previous.messages;
+      }
+      request = fromOpenAiResponsesRequest(wire, history);
+      format = responsesTurnFormat({ wire, caller, store: deps.store, onStoreError: deps.onStoreError });
+    } catch (error) {
+      sendError(res, responsesFormat, toAppError(error));
+      return;
+    }
+    await runChat(deps.chat, {
+      format,
+      caller,
+      request,
+      requestId: String(res.locals.requestId),
+      ip: clientIp(req),
+      res,
+      clientSignal: client.signal,
+    });
+  });
+
+  router.get('/v1/responses/:id', async (req: Request<{ id: string }>, res: Response) => {
+    try {
+      const caller = await deps.authorize(req, responsesFormat);
+      const stored = await deps.store.load(caller, req.params.id);
+      if (!stored) throw notFound(req.params.id);
+      res.json(stored.response);
+    } catch (error) {
+      sendError(res, responsesFormat, toAppError(error));
+    }
+  });
+
+  router.delete('/v1/responses/:id', async (req: Request<{ id: string }>, res: Response) => {
+    try {
+      const caller = await deps.authorize(req, responsesFormat);
+      if (!(await deps.store.delete(caller, req.params.id))) throw notFound(req.params.id);
+      res.json({ id: req.params.id, object: 'response', deleted: true });
+    } catch (error) {
+      sendError(res, responsesFormat, toAppError(error));
+    }
+  });
+
+  return router;
+}
