@@ -9,6 +9,7 @@ import type {
 } from '../canonical/index.ts';
 import { imageSourceFromUrl } from '../openai-chat/image-source-from-url.ts';
 import type { OpenAiResponsesInputItem } from './openai-responses-request-schema.ts';
+import type { OpenAiResponsesOutputItem } from './to-openai-responses-response.ts';
 
 type Part =
   | { type: 'input_text'; text: string }
@@ -76,6 +77,24 @@ function parseArguments(text: string, param: string): JsonObject {
   return value as JsonObject;
 }
 
+/** A stored output item in the shape of the input item that stands for it. */
+function resolveReference(
+  id: string,
+  referenced: ReadonlyMap<string, OpenAiResponsesOutputItem>,
+  at: string,
+): OpenAiResponsesInputItem {
+  const item = referenced.get(id);
+  if (!item) throw invalid(`${at}.id`, `no stored output item with id ${JSON.stringify(id.slice(0, 64))}`);
+  switch (item.type) {
+    case 'message':
+      return { type: 'message', role: 'assistant', content: item.content };
+    case 'function_call':
+      return { type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments };
+    case 'reasoning':
+      return { type: 'reasoning', summary: item.summary };
+  }
+}
+
 function callIdsOf(messages: readonly Message[]): Set<string> {
   const ids = new Set<string>();
   for (const message of messages) {
@@ -95,6 +114,7 @@ function callIdsOf(messages: readonly Message[]): Set<string> {
 export function fromOpenAiResponsesInput(
   input: string | readonly OpenAiResponsesInputItem[],
   history: readonly Message[],
+  referenced: ReadonlyMap<string, OpenAiResponsesOutputItem> = new Map(),
 ): { system: string[]; messages: Message[] } {
   if (typeof input === 'string') {
     return { system: [], messages: [{ role: 'user', content: [{ type: 'text', text: input }] }] };
@@ -117,8 +137,9 @@ export function fromOpenAiResponsesInput(
     return turn;
   };
 
-  input.forEach((item, index) => {
+  input.forEach((given, index) => {
     const at = `input[${index}]`;
+    const item = given.type === 'item_reference' ? resolveReference(given.id, referenced, at) : given;
     switch (item.type) {
       case 'message': {
         const parts = contentParts(item.content as string | Part[], `${at}.content`);
@@ -166,6 +187,7 @@ export function fromOpenAiResponsesInput(
         return;
       }
       case 'reasoning':
+      case 'item_reference':
         return;
     }
   });

@@ -79,6 +79,37 @@ describe('fromOpenAiResponsesRequest', () => {
     expect(request.messages[2]?.content[0]).toMatchObject({ type: 'tool-result', toolCallId: 'c9' });
   });
 
+  it('replaces an item_reference by the stored output item it names, and refuses an unknown one', () => {
+    const referenced = new Map([
+      [
+        'fc_aaaaaaaaaaaaaaaaaaaaaaaa_1',
+        {
+          id: 'fc_aaaaaaaaaaaaaaaaaaaaaaaa_1',
+          type: 'function_call' as const,
+          status: 'completed' as const,
+          call_id: 'c5',
+          name: 'f',
+          arguments: '{"x":1}',
+        },
+      ],
+    ]);
+    const wire = parseOpenAiResponsesRequest({
+      model: 'm',
+      input: [
+        { role: 'user', content: 'go' },
+        { type: 'item_reference', id: 'fc_aaaaaaaaaaaaaaaaaaaaaaaa_1' },
+        { type: 'function_call_output', call_id: 'c5', output: 'done' },
+      ],
+    });
+    const request = fromOpenAiResponsesRequest(wire, [], referenced);
+    expect(request.messages[1]?.content).toEqual([
+      { type: 'tool-call', id: 'c5', name: 'f', input: { x: 1 } },
+    ]);
+    expect(() => fromOpenAiResponsesRequest(wire, [], new Map())).toThrow(
+      'input[1].id: no stored output item with id "fc_aaaaaaaaaaaaaaaaaaaaaaaa_1"',
+    );
+  });
+
   it('maps tools, tool_choice, reasoning effort, text.format and the session hint', () => {
     const request = convert({
       model: 'm',
@@ -106,7 +137,7 @@ describe('fromOpenAiResponsesRequest', () => {
     [
       'an unknown item type',
       { model: 'm', input: [{ type: 'computer_call', id: 'x' }] },
-      `input[0].type: expected one of 'message', 'function_call', 'function_call_output', 'reasoning', received "computer_call"`,
+      `input[0].type: expected one of 'message', 'function_call', 'function_call_output', 'reasoning', 'item_reference', received "computer_call"`,
       'input[0].type',
     ],
     [

@@ -14,6 +14,7 @@ import {
   type OpenAiResponsesRequest,
   openAiResponsesRequestSchema,
 } from './openai-responses-request-schema.ts';
+import type { OpenAiResponsesOutputItem } from './to-openai-responses-response.ts';
 
 const emptySchema: JsonObject = { type: 'object', properties: {} };
 
@@ -90,13 +91,15 @@ function guidance(request: OpenAiResponsesRequest): string[] {
 
 /**
  * A validated Responses request → canonical. `history` holds the turns of the response named by
- * `previous_response_id` (its input and output); its instructions are not carried over, as in OpenAI's API.
+ * `previous_response_id` (its input and output); its instructions are not carried over, as in OpenAI's
+ * API. `referenced` holds the stored output items that `item_reference` inputs name.
  */
 export function fromOpenAiResponsesRequest(
   request: OpenAiResponsesRequest,
   history: readonly Message[] = [],
+  referenced?: ReadonlyMap<string, OpenAiResponsesOutputItem>,
 ): CanonicalRequest {
-  const { system, messages } = fromOpenAiResponsesInput(request.input, history);
+  const { system, messages } = fromOpenAiResponsesInput(request.input, history, referenced);
   const all = [...history, ...messages];
   if (!all.some((message) => message.role === 'user')) {
     throw new AppError('INVALID_REQUEST', 'input: expected at least one user message or function output', {

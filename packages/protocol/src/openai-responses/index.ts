@@ -1,4 +1,5 @@
 export { fromOpenAiResponsesRequest, parseOpenAiResponsesRequest } from './from-openai-responses-request.ts';
+export { itemReferenceIds, responseIdOfItem } from './item-references.ts';
 export type { OpenAiResponsesRequest } from './openai-responses-request-schema.ts';
 export {
   type OpenAiResponsesContext,

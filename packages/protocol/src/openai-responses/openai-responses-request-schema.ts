@@ -44,13 +44,22 @@ const reasoningItem = z.looseObject({
   summary: z.array(z.looseObject({ type: z.string(), text: z.string() })).nullish(),
 });
 
+/** An output item of a stored response, by its id (sent instead of the item by clients that rely on `store`). */
+const itemReference = z.looseObject({ type: z.literal('item_reference'), id: z.string().min(1) });
+
 /** An item without `type` is a message (`{role, content}`, the "easy input message"). */
 const inputItem = z.preprocess(
   (item) =>
     item !== null && typeof item === 'object' && !Array.isArray(item) && !('type' in item)
       ? { ...item, type: 'message' }
       : item,
-  z.discriminatedUnion('type', [messageItem, functionCallItem, functionCallOutputItem, reasoningItem]),
+  z.discriminatedUnion('type', [
+    messageItem,
+    functionCallItem,
+    functionCallOutputItem,
+    reasoningItem,
+    itemReference,
+  ]),
 );
 
 const functionTool = z.looseObject({

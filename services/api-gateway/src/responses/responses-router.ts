@@ -1,7 +1,14 @@
 import type { Caller } from '@kirogate/contracts';
 import { AppError, toAppError } from '@kirogate/errors';
-import type { Message } from '@kirogate/protocol';
-import { fromOpenAiResponsesRequest, parseOpenAiResponsesRequest } from '@kirogate/protocol';
+import {
+  fromOpenAiResponsesRequest,
+  itemReferenceIds,
+  type Message,
+  type OpenAiResponsesOutputItem,
+  type OpenAiResponsesRequest,
+  parseOpenAiResponsesRequest,
+  responseIdOfItem,
+} from '@kirogate/protocol';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { FormatAdapter } from '../formats/format-adapter.ts';
 import { responsesFormat, responsesTurnFormat } from '../formats/responses-format.ts';
@@ -27,6 +34,21 @@ function notFound(id: string, param?: string): AppError {
   return new AppError('NOT_FOUND', param ? `${param}: ${text}` : text, param ? { param } : {});
 }
 
+/** The caller's stored output items that `item_reference` inputs name; unknown ids are left out. */
+async function referencedItems(
+  wire: OpenAiResponsesRequest,
+  caller: Caller,
+  store: ResponseStore,
+): Promise<Map<string, OpenAiResponsesOutputItem>> {
+  const items = new Map<string, OpenAiResponsesOutputItem>();
+  const responseIds = new Set(itemReferenceIds(wire).flatMap((id) => responseIdOfItem(id) ?? []));
+  for (const id of responseIds) {
+    const stored = await store.load(caller, id);
+    for (const item of stored?.response.output ?? []) items.set(item.id, item);
+  }
+  return items;
+}
+
 /** `POST /v1/responses`, `GET` and `DELETE /v1/responses/{id}`. */
 export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
   const router = express.Router();
@@ -48,7 +70,7 @@ export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
         if (!previous) throw notFound(wire.previous_response_id, 'previous_response_id');
         history = previous.messages;
       }
-      request = fromOpenAiResponsesRequest(wire, history);
+      request = fromOpenAiResponsesRequest(wire, history, await referencedItems(wire, caller, deps.store));
       format = responsesTurnFormat({ wire, caller, store: deps.store, onStoreError: deps.onStoreError });
     } catch (error) {
       sendError(res, responsesFormat, toAppError(error));
