@@ -210,6 +210,27 @@ describe('usage and metrics', () => {
   });
 });
 
+describe('limits', () => {
+  it('rate-limits /v1/responses per caller like the other APIs, with an OpenAI 429', async () => {
+    const limited = await startTestGateway(sim, { RATE_LIMIT_PER_MINUTE: '1' });
+    try {
+      const headers = { authorization: `Bearer ${limited.proxyApiKey}` };
+      const first = await post(
+        `${limited.url}/v1/responses`,
+        { model, input: 'one [[sim:reply ok]]' },
+        headers,
+      );
+      expect(first.status, first.text).toBe(200);
+      const second = await post(`${limited.url}/v1/responses`, { model, input: 'two' }, headers);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(JSON.parse(second.text).error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 // Last: the mid-stream exception puts the only credential on a cool-down.
 describe('errors after the stream started', () => {
   it('reports an upstream failure after the stream started as response.failed and an error event', async () => {

@@ -34,6 +34,9 @@ function notFound(id: string, param?: string): AppError {
   return new AppError('NOT_FOUND', param ? `${param}: ${text}` : text, param ? { param } : {});
 }
 
+/** One cache read each: bounds what one request can make the gateway read. */
+const maxReferencedResponses = 256;
+
 /** The caller's stored output items that `item_reference` inputs name; unknown ids are left out. */
 async function referencedItems(
   wire: OpenAiResponsesRequest,
@@ -42,6 +45,13 @@ async function referencedItems(
 ): Promise<Map<string, OpenAiResponsesOutputItem>> {
   const items = new Map<string, OpenAiResponsesOutputItem>();
   const responseIds = new Set(itemReferenceIds(wire).flatMap((id) => responseIdOfItem(id) ?? []));
+  if (responseIds.size > maxReferencedResponses) {
+    throw new AppError(
+      'INVALID_REQUEST',
+      `input: item_reference items name ${responseIds.size} stored responses; at most ${maxReferencedResponses} are looked up`,
+      { param: 'input' },
+    );
+  }
   for (const id of responseIds) {
     const stored = await store.load(caller, id);
     for (const item of stored?.response.output ?? []) items.set(item.id, item);
