@@ -20,7 +20,8 @@ let openai: OpenAI;
 
 beforeAll(async () => {
   sim = await startKiroSim({ port: 0 });
-  gateway = await startTestGateway(sim);
+  // Short heartbeats: idle gaps in these streams get SSE comments, which every client must skip.
+  gateway = await startTestGateway(sim, { HEARTBEAT_INTERVAL: '0.25' });
   openai = gateway.openai();
 });
 afterAll(async () => {
@@ -145,6 +146,25 @@ describe('openai SDK responses.create / responses.stream', () => {
     });
     expect(response.status).toBe('incomplete');
     expect(response.incomplete_details?.reason).toBe('content_filter');
+  });
+});
+
+describe('heartbeats', () => {
+  it('keeps an idle stream alive with SSE comments that the SDK skips', async () => {
+    const body = { model, stream: true, input: 'Slow [[sim:delay 1000]] [[sim:text 3]]' };
+    const raw = await fetch(`${gateway.url}/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.proxyApiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await raw.text();
+    expect(text).toContain(': keep-alive\n\n');
+    expect(text).toContain('event: response.completed');
+    const viaSdk = await openai.responses
+      .stream({ model, input: 'Slow again [[sim:delay 1000]] [[sim:text 3]]' })
+      .finalResponse();
+    expect(viaSdk.status).toBe('completed');
+    expect(viaSdk.output_text.split(' ').length).toBeGreaterThanOrEqual(3);
   });
 });
 
