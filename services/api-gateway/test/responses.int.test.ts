@@ -149,6 +149,19 @@ describe('openai SDK responses.create / responses.stream', () => {
   });
 });
 
+describe('malformed bodies', () => {
+  it('answers JSON that does not parse with an OpenAI 400', async () => {
+    const response = await post(`${gateway.url}/v1/responses`, '{"model":', {
+      authorization: `Bearer ${gateway.proxyApiKey}`,
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_json',
+    });
+  });
+});
+
 describe('heartbeats', () => {
   it('keeps an idle stream alive with SSE comments that the SDK skips', async () => {
     const body = { model, stream: true, input: 'Slow [[sim:delay 1000]] [[sim:text 3]]' };
