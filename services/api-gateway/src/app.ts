@@ -13,6 +13,7 @@ import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
+import { type ResponsesDeps, responsesRouter } from './responses/responses-router.ts';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -28,6 +29,8 @@ export interface GatewayDeps {
   chat: ChatDeps;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
+  /** The OpenAI Responses API (`/v1/responses`); off when absent. */
+  responses?: ResponsesDeps;
   health: () => Promise<HealthReport>;
   isDraining: () => boolean;
   version: string;
@@ -104,6 +107,16 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
       refuse(req, res, anthropic, error);
     }
   });
+  if (deps.responses) {
+    app.use(
+      responsesRouter({
+        ...deps.responses,
+        chat: deps.chat,
+        readBody,
+        authorize: (req, format) => authorize(req, format, deps),
+      }),
+    );
+  }
   app.use('/v1', (req, res) => {
     const format = req.path.startsWith('/messages') ? anthropic : openai;
     sendError(

@@ -11,6 +11,7 @@ import {
   observabilityFragment,
   redisFragment,
   secret,
+  secretsFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -41,6 +42,7 @@ export const gatewayConfigFields = {
   ...redisFragment,
   ...grpcFragment,
   ...kiroFragment,
+  ...secretsFragment,
   SERVICE_NAME: z.string().trim().min(1).default('api-gateway'),
   PROXY_API_KEY: secret(notPlaceholder(z.string().min(1)).optional()),
   FIRST_TOKEN_TIMEOUT: envSecondsAsMs(60),
@@ -60,6 +62,8 @@ export const gatewayConfigFields = {
   MODEL_ALIASES: modelAliases,
   /** Where the scaled gateway forwards web paths (user-service's HTTP port); unset = no web pages here. */
   USER_SERVICE_HTTP_URL: envHttpUrl().optional(),
+  /** How long `/v1/responses` keeps a response for `previous_response_id` and GET. */
+  RESPONSE_STORE_TTL: envSecondsAsMs(30 * 24 * 3600),
   DEBUG_MODE: z.enum(['off', 'errors', 'all']).default('off'),
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
 };

@@ -1,4 +1,5 @@
 import type { ApiKeyVerifier } from '@kirogate/contracts';
+import type { Keyring } from '@kirogate/db/crypto';
 import type { KiroClient } from '@kirogate/kiro';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
@@ -17,6 +18,8 @@ import { gatewayMetrics } from './gateway-metrics.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
 import { TokenCalibrator } from './pipeline/token-calibrator.ts';
+import { CacheResponseStore } from './responses/cache-response-store.ts';
+import { responseKeyring } from './responses/response-keyring.ts';
 import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
 import { KiroUpstream } from './upstreams/kiro/kiro-upstream.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
@@ -38,6 +41,8 @@ export interface GatewayPorts {
   web?: GatewayDeps['web'];
   /** Extra facts for `/health` (pool size, dependencies), supplied by whoever hosts the broker. */
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Seals stored Responses API responses; from TOKEN_ENCRYPT_KEY (or a random key) when omitted. */
+  keyring?: Keyring;
   version: string;
 }
 
@@ -98,6 +103,12 @@ export function createGateway(ports: GatewayPorts): Gateway {
     },
   };
 
+  const sealing = responseKeyring(config, ports.keyring);
+  if (sealing.ephemeral) {
+    logger.warn(
+      'TOKEN_ENCRYPT_KEY is unset: stored /v1/responses responses are readable by this process only',
+    );
+  }
   const app = createGatewayApp({
     config,
     proxyApiKey: ports.proxyApiKey ?? (() => config.PROXY_API_KEY),
@@ -107,6 +118,10 @@ export function createGateway(ports: GatewayPorts): Gateway {
     rateLimiter: ports.platform.rateLimiter,
     models,
     formats: { openai: openAiFormat, anthropic: anthropicFormat },
+    responses: {
+      store: new CacheResponseStore(ports.platform.cache, sealing.keyring, config.RESPONSE_STORE_TTL),
+      onStoreError: (error) => logger.warn({ err: error }, 'response not stored'),
+    },
     isDraining: () => draining,
     version: ports.version,
     health: async (): Promise<HealthReport> => {
