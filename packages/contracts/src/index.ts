@@ -1,5 +1,5 @@
 export type { ApiKeyVerifier, VerifiedKey } from './api-key-verifier.ts';
-export { type Caller, type CallerLimits, callerLabel } from './caller.ts';
+export { type Caller, callerLabel } from './caller.ts';
 export type {
   CredentialAdmin,
   CredentialCheckResult,
@@ -18,6 +18,16 @@ export type {
   OutcomeKind,
 } from './credential-broker.ts';
 export { hashSecret } from './hash-secret.ts';
+export {
+  type CallerLimits,
+  type LimitCounter,
+  type LimitName,
+  type LimitSubject,
+  type LimitValues,
+  limitCounter,
+  limitNames,
+  noLimits,
+} from './limits.ts';
 export {
   type KeyRevocation,
   keyRevocationChannel,

@@ -11,6 +11,7 @@ import { bodyParserError } from './http/body-errors.ts';
 import { clientIp } from './http/client-ip.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
+import type { Admission, LimitGuard } from './limits/limit-guard.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import type { RequestPlanner } from './pipeline/request-planner.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   proxyApiKey: () => string | undefined;
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
+  /** Per-user and per-key limits and budgets of `sk-` callers. */
+  limits: LimitGuard;
   chat: ChatDeps;
   planner: RequestPlanner;
   models: ModelRegistry;
@@ -120,22 +123,28 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps) {
     });
     let caller: Caller;
     let request: ReturnType<FormatAdapter['parseRequest']>;
+    let admission: Admission;
     try {
       caller = await authorize(req, format, deps);
       request = format.parseRequest(req.body);
+      admission = await deps.limits.admit(caller);
     } catch (error) {
       sendError(res, format, toAppError(error));
       return;
     }
-    await runChat(deps.chat, {
-      format,
-      caller,
-      request,
-      requestId: String(res.locals.requestId),
-      ip: clientIp(req),
-      res,
-      clientSignal: client.signal,
-    });
+    try {
+      await runChat(deps.chat, {
+        format,
+        caller,
+        request,
+        requestId: String(res.locals.requestId),
+        ip: clientIp(req),
+        res,
+        clientSignal: client.signal,
+      });
+    } finally {
+      admission.release();
+    }
   };
 }
 
@@ -153,10 +162,8 @@ async function authorize(req: Request, format: FormatAdapter, deps: GatewayDeps)
     },
     { proxyApiKey: deps.proxyApiKey, verifier: deps.verifier },
   );
-  const perMinute =
-    caller.kind === 'user' && caller.limits.requestsPerMinute > 0
-      ? caller.limits.requestsPerMinute
-      : deps.config.RATE_LIMIT_PER_MINUTE;
+  // One cap for every caller; users' own limits come after parsing (limits/limit-guard.ts).
+  const perMinute = deps.config.RATE_LIMIT_PER_MINUTE;
   if (perMinute > 0) {
     const verdict = await deps.rateLimiter.hit(`rpm:${callerLabel(caller)}`, {
       limit: perMinute,

@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
+import { LimitGuard } from './limits/limit-guard.ts';
 import { kiroCallVia } from './pipeline/kiro-call.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
 import { RequestPlanner } from './pipeline/request-planner.ts';
@@ -29,6 +30,8 @@ export interface GatewayPorts {
   web?: GatewayDeps['web'];
   /** Extra facts for `/health` (pool size, dependencies), supplied by whoever hosts the broker. */
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** MAX_IN_FLIGHT_PER_CREDENTIAL × active public credentials (token-broker); no pool-share cap without it. */
+  poolCapacity?: () => Promise<number>;
   version: string;
 }
 
@@ -39,6 +42,7 @@ export interface Gateway {
   openStreams: () => number;
   /** From now on new requests are refused with 503; open streams continue. */
   startDraining: () => void;
+  limits: LimitGuard;
 }
 
 /** Builds the gateway from its ports. The same code runs standalone and as its own service. */
@@ -55,6 +59,12 @@ export function createGateway(ports: GatewayPorts): Gateway {
     onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
   });
   const metrics = gatewayMetrics(ports.metrics);
+  const limits = new LimitGuard({
+    counters: ports.platform.limitCounters,
+    poolSharePercent: config.POOL_SHARE_PERCENT,
+    poolCapacity: ports.poolCapacity ?? (async () => 0),
+    onError: (error, context) => logger.warn({ err: error }, context),
+  });
   const observer = {
     ...metrics,
     finished: (
@@ -63,6 +73,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ) => {
       metrics.finished(event, tracker);
       usage.record(event);
+      limits.charge(event);
       const line = {
         requestId: event.requestId,
         api: event.api,
@@ -88,6 +99,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
     rateLimiter: ports.platform.rateLimiter,
+    limits,
     planner,
     models,
     formats: { openai: openAiFormat, anthropic: anthropicFormat },
@@ -132,5 +144,6 @@ export function createGateway(ports: GatewayPorts): Gateway {
     startDraining: () => {
       draining = true;
     },
+    limits,
   };
 }

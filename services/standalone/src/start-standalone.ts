@@ -117,6 +117,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     logger,
     metrics,
     version,
+    poolCapacity: async () => (await core.poolStatus()).publicCapacity,
     healthDetails: async () => ({
       pool: await core.poolStatus(),
       sharedState: platform.kind,
