@@ -1,5 +1,5 @@
 import { describeWithServices } from '@kirogate/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type LimitsStack, startLimitsStack } from './support/limits-stack.ts';
 
 type Api = 'openai' | 'anthropic';
