@@ -11,6 +11,7 @@ import { clientIp } from './http/client-ip.ts';
 import { readJsonBody } from './http/read-json-body.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
+import type { Admission, LimitGuard } from './limits/limit-guard.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
 import { type ResponsesDeps, responsesRouter } from './responses/responses-router.ts';
@@ -26,6 +27,8 @@ export interface GatewayDeps {
   proxyApiKey: () => string | undefined;
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
+  /** Per-user and per-key limits and budgets of `sk-` callers. */
+  limits: LimitGuard;
   chat: ChatDeps;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
@@ -142,10 +145,12 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
     let caller: Caller;
     let request: ReturnType<FormatAdapter['parseRequest']>;
     let conversion: ReturnType<ChatDeps['converter']['convert']>;
+    let admission: Admission;
     try {
       caller = await authorize(req, format, deps);
       request = format.parseRequest(await readBody(req));
       conversion = deps.chat.converter.convert(request);
+      admission = await deps.limits.admit(caller);
     } catch (error) {
       refuse(req, res, format, error);
       return;
@@ -154,16 +159,20 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
     res.on('close', () => {
       if (!res.writableFinished) client.abort();
     });
-    await runChat(deps.chat, {
-      format,
-      caller,
-      request,
-      conversion,
-      requestId: String(res.locals.requestId),
-      ip: clientIp(req),
-      res,
-      clientSignal: client.signal,
-    });
+    try {
+      await runChat(deps.chat, {
+        format,
+        caller,
+        request,
+        conversion,
+        requestId: String(res.locals.requestId),
+        ip: clientIp(req),
+        res,
+        clientSignal: client.signal,
+      });
+    } finally {
+      admission.release();
+    }
   };
 }
 
@@ -181,10 +190,8 @@ async function authorize(req: Request, format: FormatAdapter, deps: GatewayDeps)
     },
     { proxyApiKey: deps.proxyApiKey, verifier: deps.verifier },
   );
-  const perMinute =
-    caller.kind === 'user' && caller.limits.requestsPerMinute > 0
-      ? caller.limits.requestsPerMinute
-      : deps.config.RATE_LIMIT_PER_MINUTE;
+  // One cap for every caller; users' own limits come after parsing (limits/limit-guard.ts).
+  const perMinute = deps.config.RATE_LIMIT_PER_MINUTE;
   if (perMinute > 0) {
     const verdict = await deps.rateLimiter.hit(`rpm:${callerLabel(caller)}`, {
       limit: perMinute,

@@ -54,6 +54,8 @@ export const gatewayConfigFields = {
   SLOW_MODEL_TIMEOUT_MULTIPLIER: envNumber(3, { min: 1, max: 20 }),
   TOOL_DESCRIPTION_MAX_LENGTH: envInt(10_000, { min: 0 }),
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
+  /** Largest share (percent) of the public pool's in-flight capacity one user may hold; 0 = no cap. */
+  POOL_SHARE_PERCENT: envNumber(25, { min: 0, max: 100 }),
   /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
   MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),
   HEARTBEAT_INTERVAL: envSecondsAsMs(15),

@@ -15,6 +15,7 @@ import type { GatewayConfig } from './config.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
+import { LimitGuard } from './limits/limit-guard.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
 import { TokenCalibrator } from './pipeline/token-calibrator.ts';
@@ -43,6 +44,8 @@ export interface GatewayPorts {
   healthDetails?: () => Promise<Record<string, unknown>>;
   /** Seals stored Responses API responses; from TOKEN_ENCRYPT_KEY (or a random key) when omitted. */
   keyring?: Keyring;
+  /** MAX_IN_FLIGHT_PER_CREDENTIAL × active public credentials (token-broker); no pool-share cap without it. */
+  poolCapacity?: () => Promise<number>;
   version: string;
 }
 
@@ -55,6 +58,7 @@ export interface Gateway {
   startDraining: () => void;
   /** After the last response: gives reused leases back and closes the broker underneath. */
   closeBroker: () => Promise<void>;
+  limits: LimitGuard;
 }
 
 /** Builds the gateway from its ports. The same code runs standalone and as its own service. */
@@ -73,6 +77,12 @@ export function createGateway(ports: GatewayPorts): Gateway {
     onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
   });
   const metrics = gatewayMetrics(ports.metrics);
+  const limits = new LimitGuard({
+    counters: ports.platform.limitCounters,
+    poolSharePercent: config.POOL_SHARE_PERCENT,
+    poolCapacity: ports.poolCapacity ?? (async () => 0),
+    onError: (error, context) => logger.warn({ err: error }, context),
+  });
   const observer = {
     ...metrics,
     finished: (
@@ -81,6 +91,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ) => {
       metrics.finished(event, tracker);
       usage.record(event);
+      limits.charge(event);
       const line = {
         requestId: event.requestId,
         api: event.api,
@@ -116,6 +127,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
     rateLimiter: ports.platform.rateLimiter,
+    limits,
     models,
     formats: { openai: openAiFormat, anthropic: anthropicFormat },
     responses: {
@@ -153,5 +165,6 @@ export function createGateway(ports: GatewayPorts): Gateway {
       draining = true;
     },
     closeBroker: () => broker.close(),
+    limits,
   };
 }

@@ -81,6 +81,7 @@ async function start(): Promise<RunningService> {
     logger,
     metrics,
     version,
+    poolCapacity: async () => (await poolStatus()).publicCapacity,
     healthDetails: async () => ({
       // The standalone's shape, so dashboards and probes read both the same way.
       pool: await poolStatus().then(

@@ -118,6 +118,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     metrics,
     version,
     keyring,
+    poolCapacity: async () => (await core.poolStatus()).publicCapacity,
     healthDetails: async () => ({
       pool: await core.poolStatus(),
       sharedState: platform.kind,

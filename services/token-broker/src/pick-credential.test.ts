@@ -1,4 +1,4 @@
-import type { Caller } from '@kirogate/contracts';
+import { type Caller, noLimits } from '@kirogate/contracts';
 import { describe, expect, it } from 'vitest';
 import { type CredentialHealth, emptyHealth } from './cooldown-policy.ts';
 import type { CredentialRecord } from './credential-record.ts';
@@ -23,7 +23,7 @@ const user: Caller = {
   userId: 'u1',
   keyId: 'k',
   status: 'active',
-  limits: { requestsPerMinute: 0 },
+  limits: { user: noLimits, key: noLimits },
 };
 
 function input(records: CredentialRecord[], overrides: Partial<PickInput> = {}): PickInput {
