@@ -132,6 +132,7 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps) {
       caller,
       request,
       requestId: String(res.locals.requestId),
+      correlationId: res.locals.correlationId ?? null,
       ip: clientIp(req),
       res,
       clientSignal: client.signal,

@@ -49,12 +49,16 @@ export function createGateway(ports: GatewayPorts): Gateway {
   const planner = new RequestPlanner(models, new TokenCalibrator(), {
     toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
   });
+  const metrics = gatewayMetrics(ports.metrics);
   const usage = new UsageRecorder(ports.platform.jobQueue, {
     maxBuffered: 10_000,
     retryIntervalMs: 5_000,
     onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
+    onRejected: (error, event) => {
+      metrics.usageRejected();
+      logger.error({ err: error, requestId: event.requestId }, 'usage record refused by the queue, dropped');
+    },
   });
-  const metrics = gatewayMetrics(ports.metrics);
   const observer = {
     ...metrics,
     finished: (
@@ -65,6 +69,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       usage.record(event);
       const line = {
         requestId: event.requestId,
+        correlationId: event.correlationId,
         api: event.api,
         model: event.model,
         status: event.status,

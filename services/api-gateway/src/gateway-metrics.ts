@@ -6,7 +6,9 @@ import type { ChatObserver } from './pipeline/run-chat.ts';
 const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 /** The gateway's Prometheus metrics, fed once per finished request. No caller or key in any label. */
-export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams(): number } {
+export function gatewayMetrics(
+  metrics: Metrics,
+): ChatObserver & { openStreams(): number; usageRejected(): void } {
   const requests = metrics.counter<'api' | 'model' | 'status' | 'stream'>({
     name: 'requests_total',
     help: 'Chat requests by client API, Kiro model, outcome and streaming',
@@ -44,6 +46,10 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams()
     help: 'Upstream attempts repeated, by the error that caused them',
     labelNames: ['api', 'class'],
   });
+  const usageRejected = metrics.counter({
+    name: 'usage_records_rejected_total',
+    help: 'Usage records the queue refused for good (dropped, each logged once)',
+  });
   let open = 0;
   metrics.gauge({
     name: 'open_streams',
@@ -62,6 +68,9 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams()
       open -= 1;
     },
     openStreams: () => open,
+    usageRejected() {
+      usageRejected.inc({});
+    },
     finished(event: UsageEvent, tracker: RequestTracker) {
       requests.inc({
         api: event.api,

@@ -57,6 +57,8 @@ export interface ChatInput {
   caller: Caller;
   request: CanonicalRequest;
   requestId: string;
+  /** The client's `X-Request-ID`, never a key. */
+  correlationId: string | null;
   ip: string | null;
   res: ServerResponse;
   /** Aborted when the client disconnects. */
@@ -168,6 +170,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     deps.observer.finished(
       {
         requestId: input.requestId,
+        correlationId: input.correlationId,
         at: new Date().toISOString(),
         caller: callerLabel(caller),
         userId: caller.kind === 'user' ? caller.userId : null,

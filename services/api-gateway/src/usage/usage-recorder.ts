@@ -1,3 +1,4 @@
+import { toAppError } from '@kirogate/errors';
 import { jobCatalog, type UsageEvent, usageEventSchema } from '@kirogate/jobs';
 import type { JobQueue } from '@kirogate/platform';
 
@@ -5,8 +6,14 @@ export interface UsageRecorderOptions {
   /** Records kept in memory while the queue is unreachable; the oldest are dropped past this. */
   maxBuffered: number;
   retryIntervalMs: number;
+  /** The queue is away for now; `dropped` records fell out of the full buffer. */
   onError: (error: unknown, dropped: number) => void;
+  /** The queue refused this record for good (invalid payload or job id): it is not retried. */
+  onRejected: (error: unknown, event: UsageEvent) => void;
 }
+
+/** Errors that say the queue is away for now; anything else would fail the same way on every retry. */
+const transientCodes = new Set(['DEPENDENCY_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'LOCK_TIMEOUT']);
 
 /**
  * Puts one usage event per request on the `usage` queue without making the response wait. Enqueueing
@@ -28,7 +35,7 @@ export class UsageRecorder {
   record(event: UsageEvent): void {
     const parsed = usageEventSchema.safeParse(event);
     if (!parsed.success) {
-      this.#options.onError(parsed.error, 1);
+      this.#options.onRejected(parsed.error, event);
       return;
     }
     this.#track(this.#send(parsed.data));
@@ -58,6 +65,10 @@ export class UsageRecorder {
         backoffMs: options.backoffMs,
       });
     } catch (error) {
+      if (!transientCodes.has(toAppError(error).code)) {
+        this.#options.onRejected(error, event);
+        return;
+      }
       this.#buffer.push(event);
       let dropped = 0;
       while (this.#buffer.length > this.#options.maxBuffered) {
