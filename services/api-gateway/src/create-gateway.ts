@@ -49,7 +49,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
   const planner = new RequestPlanner(models, new TokenCalibrator(), {
     toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
   });
-  const metrics = gatewayMetrics(ports.metrics);
+  const metrics = gatewayMetrics(ports.metrics, (model) => models.isListed(model));
   const usage = new UsageRecorder(ports.platform.jobQueue, {
     maxBuffered: 10_000,
     retryIntervalMs: 5_000,
