@@ -17,6 +17,7 @@ export { otelFragment } from './fragments/otel-fragment.ts';
 export { postgresFragment } from './fragments/postgres-fragment.ts';
 export { redisFragment } from './fragments/redis-fragment.ts';
 export { secretsFragment } from './fragments/secrets-fragment.ts';
+export { trustedProxiesFragment } from './fragments/trusted-proxies-fragment.ts';
 export { loadConfig } from './load-config.ts';
 export { envLogLevel, type LogLevel, logLevels } from './log-level.ts';
 export { maskUrl } from './mask-url.ts';

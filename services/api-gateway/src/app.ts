@@ -4,6 +4,7 @@ import { AppError, toAppError } from '@kirogate/errors';
 import type { RateLimiter } from '@kirogate/platform';
 import { fromAnthropicCountTokensRequest } from '@kirogate/protocol';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { authFailureGuard } from './auth/auth-failure-guard.ts';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
@@ -44,7 +45,7 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', deps.config.TRUSTED_PROXIES);
   app.set('query parser', 'simple');
   app.use(requestId);
   for (const handler of deps.before ?? []) app.use(handler);
@@ -56,6 +57,14 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
     type: () => true,
   });
   const { openai, anthropic } = deps.formats;
+  app.use(
+    '/v1',
+    authFailureGuard({
+      rateLimiter: deps.rateLimiter,
+      failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE,
+      formatFor: (req) => (req.path.startsWith('/messages') ? anthropic : openai),
+    }),
+  );
 
   app.get('/', (_req, res) => {
     res.json({ status: 'ok', message: 'KiroGate is running', version: deps.version });

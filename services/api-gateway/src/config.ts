@@ -10,6 +10,7 @@ import {
   observabilityFragment,
   redisFragment,
   secret,
+  trustedProxiesFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -40,6 +41,7 @@ export const gatewayConfigFields = {
   ...redisFragment,
   ...grpcFragment,
   ...kiroFragment,
+  ...trustedProxiesFragment,
   SERVICE_NAME: z.string().trim().min(1).default('api-gateway'),
   PROXY_API_KEY: secret(z.string().min(1).optional()),
   FIRST_TOKEN_TIMEOUT: envSecondsAsMs(60),
@@ -51,6 +53,8 @@ export const gatewayConfigFields = {
   SLOW_MODEL_TIMEOUT_MULTIPLIER: envNumber(3, { min: 1, max: 20 }),
   TOOL_DESCRIPTION_MAX_LENGTH: envInt(10_000, { min: 0 }),
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
+  /** Failed authentications per client IP per minute before its requests get 429; 0 = off. */
+  AUTH_FAILURES_PER_MINUTE: envInt(30, { min: 0 }),
   /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
   MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),
   HEARTBEAT_INTERVAL: envSecondsAsMs(15),

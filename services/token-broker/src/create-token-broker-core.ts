@@ -13,7 +13,7 @@ import { TokenBroker, type TokenBrokerEvents } from './token-broker.ts';
 
 export interface TokenBrokerCoreOptions {
   /** `kind: 'memory'` means nothing leaves this process, so cached access tokens are not sealed. */
-  platform: { locker: Locker; cache: Cache; kind?: 'redis' | 'memory' };
+  platform: { locker: Locker; cache: Cache; visitorCache?: Cache; kind?: 'redis' | 'memory' };
   kiro: Pick<KiroClient, 'refreshAccessToken' | 'getUsageLimits'>;
   /**
    * Postgres or PGlite (migrated). With it, server credentials are imported into the `credentials`
@@ -73,6 +73,7 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
     refresh: (credential) => kiro.refreshAccessToken(credential),
     locker: options.platform.locker,
     cache: options.platform.cache,
+    ...(options.platform.visitorCache ? { visitorCache: options.platform.visitorCache } : {}),
     sealer,
     refreshMarginMs: options.refreshMarginMs,
     ownTokenDefaults: {

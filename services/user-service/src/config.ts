@@ -10,6 +10,7 @@ import {
   postgresFragment,
   redisFragment,
   secret,
+  trustedProxiesFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -34,8 +35,7 @@ export const userServiceConfigFields = {
   ADMIN_SESSION_MAX_AGE: envInt(86_400, { min: 60 }),
   /** `auto` follows the request scheme (X-Forwarded-Proto from trusted proxies only). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** express `trust proxy` value: which peers may set X-Forwarded-For/-Proto/-Host. */
-  TRUSTED_PROXIES: z.string().trim().min(1).default('loopback, linklocal, uniquelocal'),
+  ...trustedProxiesFragment,
   CSRF_ENABLED: envBoolean(true),
   /**
    * The public origin(s) of the site, comma-separated (`https://kiro.example.com`). Requests whose
@@ -55,6 +55,8 @@ export const userServiceConfigFields = {
   OAUTH_REDIRECT_URI: envHttpUrl().default('http://localhost:8000/oauth2/callback'),
   LINUXDO_URL: envHttpUrl().default('https://connect.linux.do'),
   LINUXDO_MIN_TRUST_LEVEL: envInt(0, { min: 0, max: 4 }),
+  /** OAuth login starts per client IP per minute (each holds a pending state for 10 min); 0 = off. */
+  OAUTH_LOGINS_PER_MINUTE: envInt(20, { min: 0 }),
   /** Shown as the source of the proxy key until an admin rotates it. */
   PROXY_API_KEY: optionalSecret(),
 };
@@ -84,5 +86,6 @@ export type UserServiceSettings = Pick<
   | 'OAUTH_REDIRECT_URI'
   | 'LINUXDO_URL'
   | 'LINUXDO_MIN_TRUST_LEVEL'
+  | 'OAUTH_LOGINS_PER_MINUTE'
   | 'PROXY_API_KEY'
 >;

@@ -30,7 +30,7 @@ import { webNotFound, webRouter } from './web/web-router.ts';
 
 export interface UserServicePorts {
   db: Db;
-  platform: Pick<Platform, 'cache' | 'pubsub' | 'rateLimiter'>;
+  platform: Pick<Platform, 'cache' | 'visitorCache' | 'pubsub' | 'rateLimiter'>;
   credentialAdmin: CredentialAdmin;
   config: UserServiceSettings;
   logger: Logger;
@@ -111,7 +111,9 @@ export function createUserService(ports: UserServicePorts): UserService {
   router.use(
     oauthRoutes({
       providers,
-      cache: platform.cache,
+      cache: platform.visitorCache,
+      rateLimiter: platform.rateLimiter,
+      loginsPerMinute: config.OAUTH_LOGINS_PER_MINUTE,
       auth,
       users,
       site,
