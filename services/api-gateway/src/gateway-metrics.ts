@@ -55,6 +55,11 @@ export function gatewayMetrics(
     name: 'usage_records_rejected_total',
     help: 'Usage records the queue refused for good (dropped, each logged once)',
   });
+  const conversionWarnings = metrics.counter<'api'>({
+    name: 'conversion_warnings_total',
+    help: 'Parts of requests the conversion could not pass to Kiro (e.g. remote images), by client API',
+    labelNames: ['api'],
+  });
   let open = 0;
   metrics.gauge({
     name: 'open_streams',
@@ -65,6 +70,9 @@ export function gatewayMetrics(
   return {
     retried(api, code) {
       retries.inc({ api, class: code });
+    },
+    conversionWarnings(api, warnings) {
+      conversionWarnings.inc({ api }, warnings.length);
     },
     streamOpened() {
       open += 1;

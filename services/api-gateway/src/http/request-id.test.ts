@@ -16,6 +16,7 @@ beforeAll(async () => {
     port: 0,
     keepAliveTimeoutMs: 5_000,
     headersTimeoutMs: 6_000,
+    requestTimeoutMs: 10_000,
   });
 });
 
