@@ -54,11 +54,9 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
   const { db, keyring, kiro } = options;
   if (db && !keyring) throw new Error('createTokenBrokerCore: a database needs a keyring for its secrets');
   const sealer =
-    options.platform.kind === 'memory'
-      ? AccessTokenSealer.inProcess()
-      : keyring
-        ? new AccessTokenSealer(keyring)
-        : AccessTokenSealer.ephemeral();
+    options.platform.kind !== 'memory' && keyring
+      ? new AccessTokenSealer(keyring)
+      : AccessTokenSealer.ephemeral();
   let store: CredentialStore;
   let drizzleStore: DrizzleCredentialStore | undefined;
   if (db && keyring) {
