@@ -9,7 +9,12 @@ export {
   envPort,
   envSecondsAsMs,
 } from './env-parsers.ts';
-export { grpcFragment } from './fragments/grpc-fragment.ts';
+export {
+  checkInternalAuth,
+  grpcFragment,
+  internalAuthFragment,
+  internalAuthFrom,
+} from './fragments/grpc-fragment.ts';
 export { checkHttpServerTimeouts, httpServerFragment } from './fragments/http-server-fragment.ts';
 export { kiroFragment } from './fragments/kiro-fragment.ts';
 export { observabilityFragment } from './fragments/observability-fragment.ts';

@@ -1,16 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type CallOptions,
-  type ChannelCredentials,
-  type Client,
-  type ClientOptions,
-  type ClientUnaryCall,
-  credentials as grpcCredentials,
-  Metadata,
-  type ServiceError,
+import type {
+  CallOptions,
+  ChannelCredentials,
+  Client,
+  ClientOptions,
+  ClientUnaryCall,
+  ServiceError,
 } from '@grpc/grpc-js';
 import { AppError } from '@kirogate/errors';
 import { fromGrpcError, isRetryableTransportFailure } from './grpc-error-table.ts';
+import { channelCredentials, type InternalAuth, internalMetadata } from './internal-auth.ts';
 
 type ClientConstructor<C extends Client> = new (
   address: string,
@@ -41,6 +40,8 @@ export interface GrpcClientOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   channelOptions?: ClientOptions;
+  /** The deployment's internal token (sent with every call) and optional TLS. */
+  auth?: InternalAuth;
 }
 
 export interface CallOverrides {
@@ -59,12 +60,12 @@ export interface GrpcClient<C extends Client> {
   close(): void;
 }
 
-/** A client over an insecure channel (in-cluster traffic; mTLS belongs to the mesh). */
+/** A client over plaintext, or TLS when `auth.tls.caFile` is set; every call carries the internal token. */
 export function createGrpcClient<C extends Client>(
   Constructor: ClientConstructor<C>,
   options: GrpcClientOptions,
 ): GrpcClient<C> {
-  const client = new Constructor(options.target, grpcCredentials.createInsecure(), {
+  const client = new Constructor(options.target, channelCredentials(options.auth), {
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.enable_retries': 0,
@@ -84,7 +85,7 @@ export function createGrpcClient<C extends Client>(
       const call = fn.call(
         client,
         request,
-        new Metadata(),
+        internalMetadata(options.auth),
         callOptions,
         (error: ServiceError | null, value: R) => (error ? reject(error) : resolve(value)),
       );

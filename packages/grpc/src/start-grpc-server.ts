@@ -2,7 +2,6 @@ import {
   type handleUnaryCall,
   Metadata,
   Server,
-  ServerCredentials,
   type ServerUnaryCall,
   type ServiceDefinition,
   type sendUnaryData,
@@ -11,6 +10,7 @@ import {
 } from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { toGrpcStatus } from './grpc-error-table.ts';
+import { type InternalAuth, requireInternalToken, serverCredentials } from './internal-auth.ts';
 
 /** Each unary handler of a generated `…Handlers` interface as a plain async function. */
 export type AsyncHandlers<H> = {
@@ -61,6 +61,8 @@ export interface GrpcServerOptions {
   host: string;
   port: number;
   services: GrpcServiceRegistration[];
+  /** Token every call must carry and optional TLS; the health service stays open for probes. */
+  auth?: InternalAuth;
 }
 
 export interface RunningGrpcServer {
@@ -76,9 +78,15 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const names = ['', ...options.services.map((service) => service.name)];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
-  for (const service of options.services) server.addService(service.definition, service.implementation);
+  const token = options.auth?.token;
+  for (const service of options.services) {
+    server.addService(
+      service.definition,
+      token ? requireInternalToken(service.implementation, token) : service.implementation,
+    );
+  }
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${options.host}:${options.port}`, serverCredentials(options.auth), (error, bound) =>
       error ? reject(error) : resolve(bound),
     );
   });

@@ -1,5 +1,6 @@
 import {
   checkHttpServerTimeouts,
+  checkInternalAuth,
   envHttpUrl,
   envInt,
   envNumber,
@@ -67,5 +68,8 @@ export const gatewayConfigFields = {
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
 };
 
-export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine(checkHttpServerTimeouts);
+export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine((config, ctx) => {
+  checkHttpServerTimeouts(config, ctx);
+  checkInternalAuth(config, ctx, Boolean(config.TOKEN_BROKER_URL || config.USER_SERVICE_URL));
+});
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,5 +1,6 @@
 import {
   checkHttpServerTimeouts,
+  checkInternalAuth,
   envBoolean,
   envHttpUrl,
   envInt,
@@ -61,7 +62,10 @@ export const userServiceConfigFields = {
   PROXY_API_KEY: optionalSecret(),
 };
 
-export const userServiceConfigSchema = z.object(userServiceConfigFields).superRefine(checkHttpServerTimeouts);
+export const userServiceConfigSchema = z.object(userServiceConfigFields).superRefine((config, ctx) => {
+  checkHttpServerTimeouts(config, ctx);
+  checkInternalAuth(config, ctx, true);
+});
 export type UserServiceConfig = z.infer<typeof userServiceConfigSchema>;
 
 /** The part of the config `createUserService` reads; standalone supplies it from its own config. */
