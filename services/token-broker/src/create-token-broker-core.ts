@@ -60,7 +60,11 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
   let store: CredentialStore;
   let drizzleStore: DrizzleCredentialStore | undefined;
   if (db && keyring) {
-    drizzleStore = new DrizzleCredentialStore({ db, keyring });
+    drizzleStore = new DrizzleCredentialStore({
+      db,
+      keyring,
+      onQuarantine: (id, reason) => options.onStatusChange?.(id, 'disabled', reason),
+    });
     await syncServerCredentials(drizzleStore, options.serverCredentials);
     store = drizzleStore;
   } else {
