@@ -4,6 +4,7 @@ import { AppError, toAppError } from '@kirogate/errors';
 import type { RateLimiter } from '@kirogate/platform';
 import { fromAnthropicCountTokensRequest } from '@kirogate/protocol';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { authFailureGuard } from './auth/auth-failure-guard.ts';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
@@ -48,7 +49,7 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', deps.config.TRUSTED_PROXIES);
   app.set('query parser', 'simple');
   app.use(requestId);
   for (const handler of deps.before ?? []) app.use(handler);
@@ -89,6 +90,14 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
   const limitBytes = Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576);
   const readBody = (req: Request): Promise<unknown> => readJsonBody(req, limitBytes);
   const { openai, anthropic } = deps.formats;
+  app.use(
+    '/v1',
+    authFailureGuard({
+      rateLimiter: deps.rateLimiter,
+      failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE,
+      formatFor: (req) => (req.path.startsWith('/messages') ? anthropic : openai),
+    }),
+  );
 
   app.get('/v1/models', async (req, res) => {
     const format = req.get('anthropic-version') ? anthropic : openai;
@@ -117,6 +126,7 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
         chat: deps.chat,
         readBody,
         authorize: (req, format) => authorize(req, format, deps),
+        admit: (caller) => deps.limits.admit(caller),
       }),
     );
   }
@@ -166,6 +176,7 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
         request,
         conversion,
         requestId: String(res.locals.requestId),
+        correlationId: res.locals.correlationId ?? null,
         ip: clientIp(req),
         res,
         clientSignal: client.signal,

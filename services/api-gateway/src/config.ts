@@ -1,5 +1,6 @@
 import {
   checkHttpServerTimeouts,
+  checkInternalAuth,
   envHttpUrl,
   envInt,
   envNumber,
@@ -12,6 +13,7 @@ import {
   redisFragment,
   secret,
   secretsFragment,
+  trustedProxiesFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -43,6 +45,7 @@ export const gatewayConfigFields = {
   ...grpcFragment,
   ...kiroFragment,
   ...secretsFragment,
+  ...trustedProxiesFragment,
   SERVICE_NAME: z.string().trim().min(1).default('api-gateway'),
   PROXY_API_KEY: secret(notPlaceholder(z.string().min(1)).optional()),
   FIRST_TOKEN_TIMEOUT: envSecondsAsMs(60),
@@ -56,6 +59,8 @@ export const gatewayConfigFields = {
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
   /** Largest share (percent) of the public pool's in-flight capacity one user may hold; 0 = no cap. */
   POOL_SHARE_PERCENT: envNumber(25, { min: 0, max: 100 }),
+  /** Failed authentications per client IP per minute before its requests get 429; 0 = off. */
+  AUTH_FAILURES_PER_MINUTE: envInt(30, { min: 0 }),
   /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
   MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),
   HEARTBEAT_INTERVAL: envSecondsAsMs(15),
@@ -70,5 +75,8 @@ export const gatewayConfigFields = {
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
 };
 
-export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine(checkHttpServerTimeouts);
+export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine((config, ctx) => {
+  checkHttpServerTimeouts(config, ctx);
+  checkInternalAuth(config, ctx, Boolean(config.TOKEN_BROKER_URL || config.USER_SERVICE_URL));
+});
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,4 +1,5 @@
 import {
+  checkInternalAuth,
   envInt,
   envSecondsAsMs,
   grpcFragment,
@@ -34,6 +35,7 @@ export const brokerConfigSchema = z
     SHUTDOWN_TIMEOUT_MS: envInt(10_000, { min: 0 }),
   })
   .superRefine((config, ctx) => {
+    checkInternalAuth(config, ctx, true);
     // Postgres is shared by replicas and outlives them: its secrets need a key every replica knows.
     if (config.DATABASE_URL && !config.TOKEN_ENCRYPT_KEY) {
       ctx.addIssue({

@@ -1,3 +1,4 @@
+import { internalAuthFrom } from '@kirogate/config';
 import {
   createDatabase,
   createKeyring,
@@ -86,6 +87,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
   const grpc: RunningGrpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
+    auth: internalAuthFrom(config),
     services: [tokenBrokerGrpcService(core, observed.grpc)],
   });
   let stopping = false;

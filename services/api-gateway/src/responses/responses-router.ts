@@ -14,6 +14,7 @@ import type { FormatAdapter } from '../formats/format-adapter.ts';
 import { responsesFormat, responsesTurnFormat } from '../formats/responses-format.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { sendError } from '../http/send-error.ts';
+import type { Admission } from '../limits/limit-guard.ts';
 import { type ChatDeps, runChat } from '../pipeline/run-chat.ts';
 import type { ResponseStore } from './response-store.ts';
 
@@ -28,6 +29,8 @@ export interface ResponsesRouterDeps extends ResponsesDeps {
   readBody: (req: Request) => Promise<unknown>;
   /** The gateway's caller check: draining, authentication, rate limit. */
   authorize: (req: Request, format: FormatAdapter) => Promise<Caller>;
+  /** The caller's limits and budgets (`LimitGuard.admit`); the admission is released when the chat ends. */
+  admit: (caller: Caller) => Promise<Admission>;
 }
 
 function notFound(id: string, param?: string): AppError {
@@ -69,6 +72,7 @@ export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
     let format: FormatAdapter;
     let request: ReturnType<typeof fromOpenAiResponsesRequest>;
     let conversion: ReturnType<ChatDeps['converter']['convert']>;
+    let admission: Admission;
     try {
       caller = await deps.authorize(req, responsesFormat);
       const wire = parseOpenAiResponsesRequest(await deps.readBody(req));
@@ -81,6 +85,7 @@ export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
       request = fromOpenAiResponsesRequest(wire, history, await referencedItems(wire, caller, deps.store));
       format = responsesTurnFormat({ wire, caller, store: deps.store, onStoreError: deps.onStoreError });
       conversion = deps.chat.converter.convert(request);
+      admission = await deps.admit(caller);
     } catch (error) {
       if (!req.complete) res.setHeader('connection', 'close');
       sendError(res, responsesFormat, toAppError(error));
@@ -90,16 +95,21 @@ export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
     res.on('close', () => {
       if (!res.writableFinished) client.abort();
     });
-    await runChat(deps.chat, {
-      format,
-      caller,
-      request,
-      conversion,
-      requestId: String(res.locals.requestId),
-      ip: clientIp(req),
-      res,
-      clientSignal: client.signal,
-    });
+    try {
+      await runChat(deps.chat, {
+        format,
+        caller,
+        request,
+        conversion,
+        requestId: String(res.locals.requestId),
+        correlationId: res.locals.correlationId ?? null,
+        ip: clientIp(req),
+        res,
+        clientSignal: client.signal,
+      });
+    } finally {
+      admission.release();
+    }
   });
 
   router.get('/v1/responses/:id', async (req: Request<{ id: string }>, res: Response) => {
