@@ -1,4 +1,5 @@
-import type { Fault } from './fault.ts';
+import { cutLargeToolInputs, DEFAULT_TOOL_INPUT_LIMIT } from './cut-large-tool-inputs.ts';
+import { type Fault, faultNumber } from './fault.ts';
 import type { ToolCallDirective } from './parse-directives.ts';
 import { toolUseEvents, toolUseId } from './plan-response.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -48,6 +49,8 @@ function applyOne(events: SimEvent[], fault: Fault, calls: ToolCallDirective[], 
       ];
     case 'truncated-tool-input':
       return truncateToolInput(events, calls, seed);
+    case 'tool-input-limit':
+      return cutLargeToolInputs(events, faultNumber(fault, DEFAULT_TOOL_INPUT_LIMIT));
     case 'duplicate-deltas':
       return events.flatMap((event) => (isContentEvent(event) ? [event, event] : [event]));
     case 'cut-stream': {

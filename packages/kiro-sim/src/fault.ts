@@ -14,6 +14,7 @@ export const FAULT_NAMES = [
   'mid-stream-exception',
   'error-frame',
   'truncated-tool-input',
+  'tool-input-limit',
   'duplicate-deltas',
   'cut-stream',
   'bad-crc',

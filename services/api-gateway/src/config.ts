@@ -50,6 +50,8 @@ export const gatewayConfigFields = {
   BASE_RETRY_DELAY: envSecondsAsMs(1),
   SLOW_MODEL_TIMEOUT_MULTIPLIER: envNumber(3, { min: 1, max: 20 }),
   TOOL_DESCRIPTION_MAX_LENGTH: envInt(10_000, { min: 0 }),
+  /** Extra upstream calls, within one client response, after Kiro cut a tool call's input. */
+  TOOL_CALL_CONTINUATIONS: envInt(2, { min: 0, max: 10 }),
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
   /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
   MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),

@@ -79,6 +79,18 @@ export function createGateway(ports: GatewayPorts): Gateway {
       if (event.status === 'error') logger.warn(line, 'request failed');
       else logger.info(line, 'request finished');
     },
+    truncationSettled: (
+      outcome: Parameters<NonNullable<typeof metrics.truncationSettled>>[0],
+      cuts: Parameters<NonNullable<typeof metrics.truncationSettled>>[1],
+    ) => {
+      metrics.truncationSettled(outcome, cuts);
+      logger.warn(
+        { outcome, cuts: cuts.map((cut) => ({ tool: cut.tool, bytes: cut.bytes })) },
+        outcome === 'recovered'
+          ? 'Kiro cut a tool call; recovered by asking the model to split the work'
+          : 'Kiro cut a tool call; told the client instead of passing it on',
+      );
+    },
   };
 
   const app = createGatewayApp({
@@ -120,6 +132,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
         nonStreamTimeoutMs: config.NON_STREAM_TIMEOUT,
         heartbeatMs: config.HEARTBEAT_INTERVAL,
         slowClientTimeoutMs: config.SLOW_CLIENT_TIMEOUT,
+        toolCallContinuations: config.TOOL_CALL_CONTINUATIONS,
       },
     },
   });

@@ -1,12 +1,16 @@
 import type { UsageEvent } from '@kirogate/jobs';
 import type { Metrics } from '@kirogate/observability';
+import type { ToolCallCut, TruncationOutcome } from './pipeline/recover-truncated-tool-calls.ts';
 import type { RequestTracker } from './pipeline/request-tracker.ts';
 import type { ChatObserver } from './pipeline/run-chat.ts';
 
 const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 /** The gateway's Prometheus metrics, fed once per finished request. No caller or key in any label. */
-export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams(): number } {
+export function gatewayMetrics(metrics: Metrics): ChatObserver & {
+  openStreams(): number;
+  truncationSettled(outcome: TruncationOutcome, cuts: readonly ToolCallCut[]): void;
+} {
   const requests = metrics.counter<'api' | 'model' | 'status' | 'stream'>({
     name: 'requests_total',
     help: 'Chat requests by client API, Kiro model, outcome and streaming',
@@ -44,6 +48,11 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams()
     help: 'Upstream attempts repeated, by the error that caused them',
     labelNames: ['api', 'class'],
   });
+  const truncatedToolCalls = metrics.counter<'outcome'>({
+    name: 'truncated_tool_calls_total',
+    help: 'Tool calls whose input Kiro cut off, by how the response ended (recovered: a continuation finished the work; failed: the client was told)',
+    labelNames: ['outcome'],
+  });
   let open = 0;
   metrics.gauge({
     name: 'open_streams',
@@ -62,6 +71,9 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams()
       open -= 1;
     },
     openStreams: () => open,
+    truncationSettled(outcome, cuts) {
+      truncatedToolCalls.inc({ outcome }, cuts.length);
+    },
     finished(event: UsageEvent, tracker: RequestTracker) {
       requests.inc({
         api: event.api,

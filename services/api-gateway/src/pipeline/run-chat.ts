@@ -6,6 +6,7 @@ import {
   type CanonicalRequest,
   type CanonicalResponse,
   type KiroEvent,
+  type KiroRequestBody,
   ResponseCollector,
   type StreamEvent,
 } from '@kirogate/protocol';
@@ -14,6 +15,7 @@ import { sendError } from '../http/send-error.ts';
 import { writeSse } from '../sse/write-sse.ts';
 import { linkedSignal } from './linked-signal.ts';
 import { withIdleTimeout } from './next-with-timeout.ts';
+import { recoverTruncatedToolCalls, type TruncationRecoveryInput } from './recover-truncated-tool-calls.ts';
 import type { RequestPlanner } from './request-planner.ts';
 import { RequestTracker } from './request-tracker.ts';
 import { sessionKeyFor } from './session-key.ts';
@@ -25,6 +27,8 @@ export interface ChatSettings {
   nonStreamTimeoutMs: number;
   heartbeatMs: number;
   slowClientTimeoutMs: number;
+  /** Extra upstream calls after Kiro cut a tool call's input (TOOL_CALL_CONTINUATIONS). */
+  toolCallContinuations: number;
 }
 
 /**
@@ -42,6 +46,7 @@ export interface ChatObserver {
   finished(event: UsageEvent, tracker: RequestTracker): void;
   streamOpened(): void;
   streamClosed(): void;
+  truncationSettled?: TruncationRecoveryInput['onSettled'];
 }
 
 export interface ChatDeps {
@@ -80,13 +85,17 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
   let leaseId: string | undefined;
   let credentialId: string | null = null;
   let httpStatus = 200;
+  let body: object | undefined;
 
   try {
     res.setHeader('x-kirogate-model', plan.kiroModelId);
     const opened = await openUpstream({
       broker: deps.broker,
       leaseRequest: { caller, model: plan.kiroModelId, sessionKey: sessionKeyFor(request, caller) },
-      start: (lease, signal) => deps.callKiro(plan.buildBody(lease), lease, signal),
+      start: (lease, signal) => {
+        body = plan.buildBody(lease);
+        return deps.callKiro(body, lease, signal);
+      },
       policy: deps.settings.retry,
       clientSignal: requestSignal,
       onRetry: (error) => deps.observer.retried(format.api, error.code),
@@ -105,12 +114,31 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
           `Kiro sent nothing for ${formatSeconds(deps.settings.streamReadTimeoutMs)}.`,
         ),
     );
-    const batches = inBandErrors(
-      plan.convertEvents(kiroEvents),
-      tracker,
-      requestSignal,
-      () => deadline.signal.aborted,
-    );
+    const lease = opened.lease;
+    const recovered = recoverTruncatedToolCalls({
+      first: plan.convertEvents(kiroEvents),
+      body: body as KiroRequestBody,
+      maxContinuations: deps.settings.toolCallContinuations,
+      continueWith: async (next) => {
+        const controller = new AbortController();
+        const signal = linkedSignal(requestSignal, controller.signal);
+        const events = await deps.callKiro(next, lease, signal);
+        return plan.convertEvents(
+          withIdleTimeout(
+            events[Symbol.asyncIterator](),
+            deps.settings.streamReadTimeoutMs,
+            () => controller.abort(),
+            () =>
+              new AppError(
+                'UPSTREAM_TIMEOUT',
+                `Kiro sent nothing for ${formatSeconds(deps.settings.streamReadTimeoutMs)}.`,
+              ),
+          ),
+        );
+      },
+      ...(deps.observer.truncationSettled && { onSettled: deps.observer.truncationSettled }),
+    });
+    const batches = inBandErrors(recovered, tracker, requestSignal, () => deadline.signal.aborted);
     const context: ResponseContext = {
       id: format.newResponseId(),
       created: Math.floor(Date.now() / 1000),
