@@ -80,6 +80,24 @@ function applyOne(events: SimEvent[], fault: Fault, calls: ToolCallDirective[], 
         },
       ]);
     }
+    case 'cache-usage': {
+      const [read, write] = (fault.arg ?? '1200/300').split('/').map(Number);
+      return insertBeforeMetering(events, [
+        {
+          kind: 'event',
+          type: 'messageMetadataEvent',
+          payload: {
+            tokenUsage: {
+              uncachedInputTokens: 40,
+              cacheReadInputTokens: read ?? 0,
+              cacheWriteInputTokens: write ?? 0,
+              outputTokens: 10,
+              totalTokens: 40 + (read ?? 0) + (write ?? 0) + 10,
+            },
+          },
+        },
+      ]);
+    }
     case 'content-filtered':
       return [
         {

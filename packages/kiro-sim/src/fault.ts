@@ -22,6 +22,7 @@ export const FAULT_NAMES = [
   'bracket-tool-call',
   'followup-prompt',
   'content-filtered',
+  'cache-usage',
   'socket-reset',
   'stall',
 ] as const;

@@ -14,6 +14,7 @@ import { sendError } from './http/send-error.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import type { RequestPlanner } from './pipeline/request-planner.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
+import { sessionKeyFor } from './pipeline/session-key.ts';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -79,9 +80,9 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   app.post('/v1/messages', json, chatHandler(anthropic, deps));
   app.post('/v1/messages/count_tokens', json, async (req, res) => {
     try {
-      await authorize(req, anthropic, deps);
+      const caller = await authorize(req, anthropic, deps);
       const request = fromAnthropicCountTokensRequest(req.body);
-      res.json({ input_tokens: deps.planner.plan(request).inputTokens });
+      res.json({ input_tokens: deps.planner.plan(request, sessionKeyFor(request, caller)).inputTokens });
     } catch (error) {
       sendError(res, anthropic, toAppError(error));
     }
@@ -123,6 +124,8 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps) {
     try {
       caller = await authorize(req, format, deps);
       request = format.parseRequest(req.body);
+      const session = req.get('x-claude-code-session-id');
+      if (session && !request.metadata.sessionId) request.metadata.sessionId = session.slice(0, 200);
     } catch (error) {
       sendError(res, format, toAppError(error));
       return;

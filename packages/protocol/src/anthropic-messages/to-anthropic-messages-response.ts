@@ -52,6 +52,6 @@ export function toAnthropicMessagesResponse(
     content,
     stop_reason: toAnthropicStopReason(response.finishReason),
     stop_sequence: null,
-    usage: toAnthropicUsage(response.usage.inputTokens, response.usage.outputTokens),
+    usage: toAnthropicUsage(response.usage.inputTokens, response.usage.outputTokens, response.usage),
   };
 }

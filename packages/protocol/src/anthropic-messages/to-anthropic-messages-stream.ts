@@ -69,7 +69,7 @@ function render(event: StreamEvent, blocks: AnthropicBlockSequencer, omitThinkin
         blocks.stopAll() +
         anthropicEvent('message_delta', {
           delta: { stop_reason: toAnthropicStopReason(event.reason), stop_sequence: null },
-          usage: toAnthropicUsage(event.usage.inputTokens, event.usage.outputTokens),
+          usage: toAnthropicUsage(event.usage.inputTokens, event.usage.outputTokens, event.usage),
         }) +
         anthropicEvent('message_stop', {})
       );

@@ -10,6 +10,10 @@ export interface Usage {
   credits?: number;
   /** Share of the model's input window used, as Kiro reported it. */
   contextUsagePercentage?: number;
+  /** Prompt tokens read from Kiro's prompt cache (`tokenUsage.cacheReadInputTokens`), when reported. */
+  cacheReadInputTokens?: number;
+  /** Prompt tokens written to Kiro's prompt cache (`tokenUsage.cacheWriteInputTokens`), when reported. */
+  cacheWriteInputTokens?: number;
 }
 
 /**

@@ -31,6 +31,8 @@ export class KiroStreamConverter {
   #credits: number | undefined;
   #contextPercentage: number | undefined;
   #stopReason: string | undefined;
+  #cacheRead: number | undefined;
+  #cacheWrite: number | undefined;
   #lengthExceeded = false;
   #failed = false;
 
@@ -65,6 +67,10 @@ export class KiroStreamConverter {
         return [...this.#tools.flush(), { type: 'context-usage', percentage: event.percentage }];
       case 'metadata':
         if (event.stopReason !== undefined) this.#stopReason = event.stopReason;
+        if (event.tokenUsage?.cacheReadInputTokens !== undefined)
+          this.#cacheRead = event.tokenUsage.cacheReadInputTokens;
+        if (event.tokenUsage?.cacheWriteInputTokens !== undefined)
+          this.#cacheWrite = event.tokenUsage.cacheWriteInputTokens;
         return [];
       case 'exception':
       case 'error':
@@ -88,6 +94,8 @@ export class KiroStreamConverter {
     const usage: Usage = { inputTokens: this.#options.inputTokens, outputTokens };
     if (this.#credits !== undefined) usage.credits = this.#credits;
     if (this.#contextPercentage !== undefined) usage.contextUsagePercentage = this.#contextPercentage;
+    if (this.#cacheRead !== undefined) usage.cacheReadInputTokens = this.#cacheRead;
+    if (this.#cacheWrite !== undefined) usage.cacheWriteInputTokens = this.#cacheWrite;
     // Kiro's last event is contextUsageEvent; a stream that ends without it was cut off.
     const truncated = this.#contextPercentage === undefined && !this.#lengthExceeded;
     out.push({ type: 'finish', reason: this.#finishReason(), usage, truncated });

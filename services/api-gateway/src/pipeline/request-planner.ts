@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Lease } from '@kirogate/contracts';
 import {
   type CanonicalRequest,
@@ -8,6 +7,7 @@ import {
   type StreamEvent,
   toKiroRequest,
 } from '@kirogate/protocol';
+import { conversationIdFor } from './conversation-id.ts';
 import type { ModelRegistry } from './model-registry.ts';
 import type { TokenCalibrator } from './token-calibrator.ts';
 
@@ -39,11 +39,12 @@ export class RequestPlanner {
     this.#settings = settings;
   }
 
-  plan(request: CanonicalRequest): RequestPlan {
+  /** `sessionKey` (from `sessionKeyFor`) makes Kiro's conversationId the same on every turn. */
+  plan(request: CanonicalRequest, sessionKey: string): RequestPlan {
     const model = this.#models.resolve(request.model);
     const rawInputTokens = estimateInputTokens(request);
     const inputTokens = this.#calibrator.calibrate(model.kiroModelId, rawInputTokens);
-    const conversationId = randomUUID();
+    const conversationId = conversationIdFor(sessionKey);
     let toolNameMap: Record<string, string> = {};
     const calibrator = this.#calibrator;
     const toolDescriptionMaxLength = this.#settings.toolDescriptionMaxLength;

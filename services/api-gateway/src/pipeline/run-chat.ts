@@ -76,7 +76,8 @@ export interface ChatInput {
 export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
   const { format, request, res, caller } = input;
   const tracker = new RequestTracker();
-  const plan = deps.planner.plan(request);
+  const sessionKey = sessionKeyFor(request, caller);
+  const plan = deps.planner.plan(request, sessionKey);
   const deadline = new AbortController();
   const requestSignal = linkedSignal(input.clientSignal, deadline.signal);
   const timer = request.stream
@@ -91,7 +92,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     res.setHeader('x-kirogate-model', plan.kiroModelId);
     const opened = await openUpstream({
       broker: deps.broker,
-      leaseRequest: { caller, model: plan.kiroModelId, sessionKey: sessionKeyFor(request, caller) },
+      leaseRequest: { caller, model: plan.kiroModelId, sessionKey },
       start: (lease, signal) => {
         body = plan.buildBody(lease);
         return deps.callKiro(body, lease, signal);
