@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 function conversationIdOf(chat: RecordedChat | undefined): string {
-  return (chat?.body as { conversationState: { conversationId: string } }).conversationState.conversationId;
+  return (
+    (chat?.body as { conversationState: { conversationId: string } } | undefined)?.conversationState
+      .conversationId ?? ''
+  );
 }
 
 async function lastConversationId(
