@@ -48,6 +48,11 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & {
     help: 'Upstream attempts repeated, by the error that caused them',
     labelNames: ['api', 'class'],
   });
+  const conversionWarnings = metrics.counter<'api'>({
+    name: 'conversion_warnings_total',
+    help: 'Parts of requests the conversion could not pass to Kiro (e.g. remote images), by client API',
+    labelNames: ['api'],
+  });
   const truncatedToolCalls = metrics.counter<'outcome'>({
     name: 'truncated_tool_calls_total',
     help: 'Tool calls whose input Kiro cut off, by how the response ended (recovered: a continuation finished the work; failed: the client was told)',
@@ -63,6 +68,9 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & {
   return {
     retried(api, code) {
       retries.inc({ api, class: code });
+    },
+    conversionWarnings(api, warnings) {
+      conversionWarnings.inc({ api }, warnings.length);
     },
     streamOpened() {
       open += 1;

@@ -1,58 +1,40 @@
 import type { ServerResponse } from 'node:http';
-import { type Caller, type CredentialBroker, callerLabel, type Lease } from '@kirogate/contracts';
+import { type Caller, type CredentialBroker, callerLabel } from '@kirogate/contracts';
 import { AppError, httpStatusFor, toAppError } from '@kirogate/errors';
 import type { UsageEvent } from '@kirogate/jobs';
 import {
   type CanonicalRequest,
   type CanonicalResponse,
-  type KiroEvent,
-  type KiroRequestBody,
   ResponseCollector,
   type StreamEvent,
 } from '@kirogate/protocol';
 import type { FormatAdapter, ResponseContext } from '../formats/format-adapter.ts';
 import { sendError } from '../http/send-error.ts';
 import { writeSse } from '../sse/write-sse.ts';
+import type { KiroConversion, KiroConverter } from '../upstreams/kiro/kiro-conversion.ts';
+import type { KiroUpstream } from '../upstreams/kiro/kiro-upstream.ts';
+import type { ChatSettings } from './chat-settings.ts';
 import { linkedSignal } from './linked-signal.ts';
 import { withIdleTimeout } from './next-with-timeout.ts';
 import { recoverTruncatedToolCalls, type TruncationRecoveryInput } from './recover-truncated-tool-calls.ts';
-import type { RequestPlanner } from './request-planner.ts';
 import { RequestTracker } from './request-tracker.ts';
-import { sessionKeyFor } from './session-key.ts';
-import { formatSeconds, openUpstream, type RetryPolicy } from './upstream-attempts.ts';
-
-export interface ChatSettings {
-  retry: RetryPolicy;
-  streamReadTimeoutMs: number;
-  nonStreamTimeoutMs: number;
-  heartbeatMs: number;
-  slowClientTimeoutMs: number;
-  /** Extra upstream calls after Kiro cut a tool call's input (TOOL_CALL_CONTINUATIONS). */
-  toolCallContinuations: number;
-}
-
-/**
- * Calls Kiro with one body for one lease; resolves when the response headers arrived. Yields the Kiro
- * events of each upstream read as one batch.
- */
-export type KiroCall = (
-  body: object,
-  lease: Lease,
-  signal: AbortSignal,
-) => Promise<AsyncIterable<KiroEvent[]>>;
+import { formatSeconds, openUpstream } from './upstream-attempts.ts';
 
 export interface ChatObserver {
   retried(format: FormatAdapter['api'], code: string): void;
   finished(event: UsageEvent, tracker: RequestTracker): void;
+  /** The conversion dropped something (a remote image, an unsupported part). */
+  conversionWarnings(api: FormatAdapter['api'], warnings: readonly string[], requestId: string): void;
   streamOpened(): void;
   streamClosed(): void;
+  /** Kiro cut tool calls of this response; how it ended (`recoverTruncatedToolCalls`). */
   truncationSettled?: TruncationRecoveryInput['onSettled'];
 }
 
 export interface ChatDeps {
   broker: CredentialBroker;
-  planner: RequestPlanner;
-  callKiro: KiroCall;
+  converter: KiroConverter;
+  upstream: KiroUpstream;
   settings: ChatSettings;
   observer: ChatObserver;
 }
@@ -61,6 +43,8 @@ export interface ChatInput {
   format: FormatAdapter;
   caller: Caller;
   request: CanonicalRequest;
+  /** The request converted for Kiro (`KiroConverter.convert`), the same for every attempt. */
+  conversion: KiroConversion;
   requestId: string;
   ip: string | null;
   res: ServerResponse;
@@ -69,35 +53,31 @@ export interface ChatInput {
 }
 
 /**
- * One chat request, streaming or not, for either client format: lease → Kiro → decode → canonical
- * events → the client's format. Exactly one usage record and one broker outcome per request, whatever
- * happens.
+ * One chat request, streaming or not, for any client format, in order: lease and open the upstream (retries before the first byte) → canonical event batches → the client's format → the
+ * socket. Exactly one usage record and one broker outcome per request, whatever happens.
  */
 export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
-  const { format, request, res, caller } = input;
+  const { format, request, conversion, res, caller, requestId } = input;
+  const { settings } = deps;
   const tracker = new RequestTracker();
-  const sessionKey = sessionKeyFor(request, caller);
-  const plan = deps.planner.plan(request, sessionKey);
+  if (conversion.warnings.length > 0)
+    deps.observer.conversionWarnings(format.api, conversion.warnings, requestId);
   const deadline = new AbortController();
   const requestSignal = linkedSignal(input.clientSignal, deadline.signal);
   const timer = request.stream
     ? undefined
-    : setTimeout(() => deadline.abort(), deps.settings.nonStreamTimeoutMs).unref();
+    : setTimeout(() => deadline.abort(), settings.nonStreamTimeoutMs).unref();
   let leaseId: string | undefined;
   let credentialId: string | null = null;
   let httpStatus = 200;
-  let body: object | undefined;
 
   try {
-    res.setHeader('x-kirogate-model', plan.kiroModelId);
+    res.setHeader('x-kirogate-model', conversion.kiroModelId);
     const opened = await openUpstream({
       broker: deps.broker,
-      leaseRequest: { caller, model: plan.kiroModelId, sessionKey },
-      start: (lease, signal) => {
-        body = plan.buildBody(lease);
-        return deps.callKiro(body, lease, signal);
-      },
-      policy: deps.settings.retry,
+      leaseRequest: { caller, model: conversion.kiroModelId, sessionKey: conversion.sessionKey },
+      start: (lease, signal) => deps.upstream.open(conversion, lease, signal),
+      policy: settings,
       clientSignal: requestSignal,
       onRetry: (error) => deps.observer.retried(format.api, error.code),
     });
@@ -105,46 +85,30 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     credentialId = opened.lease.credentialId;
     tracker.attempts = opened.attempts;
 
-    const kiroEvents = withIdleTimeout(
-      opened.events,
-      deps.settings.streamReadTimeoutMs,
-      opened.abort,
-      () =>
-        new AppError(
-          'UPSTREAM_TIMEOUT',
-          `Kiro sent nothing for ${formatSeconds(deps.settings.streamReadTimeoutMs)}.`,
-        ),
-    );
+    const silence = () =>
+      new AppError(
+        'UPSTREAM_TIMEOUT',
+        `Kiro sent nothing for ${formatSeconds(settings.streamReadTimeoutMs)}.`,
+      );
     const lease = opened.lease;
-    const recovered = recoverTruncatedToolCalls({
-      first: plan.convertEvents(kiroEvents),
-      body: body as KiroRequestBody,
-      maxContinuations: deps.settings.toolCallContinuations,
-      continueWith: async (next) => {
+    const events = recoverTruncatedToolCalls({
+      first: withIdleTimeout(opened.events, settings.streamReadTimeoutMs, opened.abort, silence),
+      body: conversion.body,
+      maxContinuations: settings.toolCallContinuations,
+      continueWith: async (body) => {
         const controller = new AbortController();
         const signal = linkedSignal(requestSignal, controller.signal);
-        const events = await deps.callKiro(next, lease, signal);
-        return plan.convertEvents(
-          withIdleTimeout(
-            events[Symbol.asyncIterator](),
-            deps.settings.streamReadTimeoutMs,
-            () => controller.abort(),
-            () =>
-              new AppError(
-                'UPSTREAM_TIMEOUT',
-                `Kiro sent nothing for ${formatSeconds(deps.settings.streamReadTimeoutMs)}.`,
-              ),
-          ),
-        );
+        const next = await deps.upstream.open({ ...conversion, body }, lease, signal);
+        return withIdleTimeout(next, settings.streamReadTimeoutMs, () => controller.abort(), silence);
       },
       ...(deps.observer.truncationSettled && { onSettled: deps.observer.truncationSettled }),
     });
-    const batches = inBandErrors(recovered, tracker, requestSignal, () => deadline.signal.aborted);
+    const batches = inBandErrors(events, tracker, requestSignal, () => deadline.signal.aborted);
     const context: ResponseContext = {
       id: format.newResponseId(),
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      inputTokens: plan.inputTokens,
+      inputTokens: conversion.inputTokens,
       request,
     };
 
@@ -160,8 +124,8 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
       try {
         await writeSse(res, format.renderStream(batches, context), {
           heartbeat: format.heartbeat,
-          heartbeatMs: deps.settings.heartbeatMs,
-          slowClientTimeoutMs: deps.settings.slowClientTimeoutMs,
+          heartbeatMs: settings.heartbeatMs,
+          slowClientTimeoutMs: settings.slowClientTimeoutMs,
           signal: input.clientSignal,
         });
       } finally {
@@ -179,7 +143,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
       const error = deadline.signal.aborted
         ? new AppError(
             'UPSTREAM_TIMEOUT',
-            `Kiro did not finish within ${formatSeconds(deps.settings.nonStreamTimeoutMs)}.`,
+            `Kiro did not finish within ${formatSeconds(settings.nonStreamTimeoutMs)}.`,
           )
         : toAppError(caught);
       tracker.error ??= error;
@@ -192,23 +156,27 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     if (input.clientSignal.aborted) tracker.aborted = true;
     if (leaseId) deps.broker.report(leaseId, tracker.outcome());
     if (tracker.usage?.contextUsagePercentage !== undefined) {
-      plan.observeContextUsage(tracker.usage.contextUsagePercentage, tracker.usage.outputTokens);
+      deps.converter.observeContextUsage(
+        conversion,
+        tracker.usage.contextUsagePercentage,
+        tracker.usage.outputTokens,
+      );
     }
     deps.observer.finished(
       {
-        requestId: input.requestId,
+        requestId,
         at: new Date().toISOString(),
         caller: callerLabel(caller),
         userId: caller.kind === 'user' ? caller.userId : null,
         keyId: caller.kind === 'user' ? caller.keyId : null,
         credentialId,
-        model: plan.kiroModelId,
+        model: conversion.kiroModelId,
         api: format.api,
         stream: request.stream,
         status: tracker.status,
         httpStatus,
         errorClass: tracker.error?.code ?? null,
-        inputTokens: tracker.usage?.inputTokens ?? plan.inputTokens,
+        inputTokens: tracker.usage?.inputTokens ?? conversion.inputTokens,
         outputTokens: tracker.usage?.outputTokens ?? 0,
         credits: tracker.credits,
         ttftMs: tracker.ttftMs,
