@@ -23,6 +23,8 @@ export const FAULT_NAMES = [
   'followup-prompt',
   'content-filtered',
   'cache-usage',
+  'native-reasoning',
+  'redacted-reasoning',
   'socket-reset',
   'stall',
 ] as const;

@@ -50,6 +50,19 @@ export const gatewayConfigFields = {
   BASE_RETRY_DELAY: envSecondsAsMs(1),
   SLOW_MODEL_TIMEOUT_MULTIPLIER: envNumber(3, { min: 1, max: 20 }),
   TOOL_DESCRIPTION_MAX_LENGTH: envInt(10_000, { min: 0 }),
+  /**
+   * Kiro model ids (comma-separated; a trailing `*` matches a prefix) that think natively
+   * (reasoningContentEvent): thinking requests to them get no prompt tags. The rest get tags.
+   */
+  NATIVE_THINKING_MODELS: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
+    .default([]),
   /** Extra upstream calls, within one client response, after Kiro cut a tool call's input. */
   TOOL_CALL_CONTINUATIONS: envInt(2, { min: 0, max: 10 }),
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),

@@ -36,6 +36,8 @@ export interface ThinkingPart {
   type: 'thinking';
   text: string;
   signature?: string;
+  /** Redacted thinking (base64, Anthropic `redacted_thinking.data`); `text` is empty. */
+  redacted?: string;
 }
 
 export type UserPart = TextPart | ImagePart | ToolResultPart;

@@ -23,7 +23,8 @@ export interface Usage {
 export type StreamEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'thinking-delta'; text: string }
-  | { type: 'thinking-end'; signature: string }
+  /** Closes a thinking block; with `redacted` (base64) it is a redacted block of its own, no deltas. */
+  | { type: 'thinking-end'; signature: string; redacted?: string }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | {

@@ -27,6 +27,8 @@ export class KiroStreamConverter {
   readonly #tools: ToolCallAssembler;
   #answer = '';
   #thinking = '';
+  /** Native thinking text since the last signature. */
+  #nativeThinking = '';
   #previousContent: string | undefined;
   #credits: number | undefined;
   #contextPercentage: number | undefined;
@@ -56,9 +58,11 @@ export class KiroStreamConverter {
         this.#previousContent = event.content;
         // Kiro sometimes repeats a delta; JW/KG/AC drop a delta equal to the one right before it.
         if (event.content === '' || event.content === previousContent) return [];
-        return [...this.#tools.flush(), ...this.#text(event.content)];
+        return [...this.#tools.flush(), ...this.#closeNativeThinking(), ...this.#text(event.content)];
       case 'tool-use':
-        return [...this.#flushText(), ...this.#tools.push(event)];
+        return [...this.#flushText(), ...this.#closeNativeThinking(), ...this.#tools.push(event)];
+      case 'reasoning':
+        return [...this.#flushText(), ...this.#tools.flush(), ...this.#reasoning(event)];
       case 'metering':
         this.#credits = (this.#credits ?? 0) + event.credits;
         return [...this.#tools.flush(), { type: 'metering', credits: event.credits }];
@@ -83,7 +87,7 @@ export class KiroStreamConverter {
 
   end(): StreamEvent[] {
     if (this.#failed) return [];
-    const out = [...this.#flushText(), ...this.#tools.flush()];
+    const out = [...this.#flushText(), ...this.#closeNativeThinking(), ...this.#tools.flush()];
     const outputTokens =
       countTokens(this.#answer) +
       countTokens(this.#thinking) +
@@ -114,6 +118,36 @@ export class KiroStreamConverter {
     }
     this.#failed = true;
     return [...this.#flushText(), { type: 'error', error }];
+  }
+
+  /** Native thinking: deltas, closed by Kiro's own signature (or ours, if the run just stops). */
+  #reasoning(event: KiroEvent & { type: 'reasoning' }): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    if (event.text !== '') {
+      this.#thinking += event.text;
+      this.#nativeThinking += event.text;
+      out.push({ type: 'thinking-delta', text: event.text });
+    }
+    if (event.signature !== undefined) {
+      this.#nativeThinking = '';
+      out.push({ type: 'thinking-end', signature: event.signature });
+    }
+    if (event.redactedContent !== undefined) {
+      out.push(...this.#closeNativeThinking(), {
+        type: 'thinking-end',
+        signature: '',
+        redacted: event.redactedContent,
+      });
+    }
+    return out;
+  }
+
+  /** A native thinking run that ended without a signature gets ours, so its block is closed. */
+  #closeNativeThinking(): StreamEvent[] {
+    if (this.#nativeThinking === '') return [];
+    const signature = thinkingSignature(this.#nativeThinking);
+    this.#nativeThinking = '';
+    return [{ type: 'thinking-end', signature }];
   }
 
   #text(content: string): StreamEvent[] {

@@ -22,6 +22,8 @@ export interface ChatSettings {
   toolDescriptionMaxLength: number;
   /** Extra upstream calls after Kiro cut a tool call's input (`recoverTruncatedToolCalls`). */
   toolCallContinuations: number;
+  /** Kiro model ids (`prefix*` allowed) that think natively and get no thinking tags. */
+  nativeThinkingModels: readonly string[];
 }
 
 export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
@@ -36,5 +38,6 @@ export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
     slowClientTimeoutMs: config.SLOW_CLIENT_TIMEOUT,
     toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
     toolCallContinuations: config.TOOL_CALL_CONTINUATIONS,
+    nativeThinkingModels: config.NATIVE_THINKING_MODELS,
   };
 }

@@ -28,6 +28,8 @@ export interface KiroConversion {
 
 export interface KiroConversionSettings {
   toolDescriptionMaxLength: number;
+  /** Kiro model ids (`prefix*` allowed) that think natively: no thinking tags for them. */
+  nativeThinkingModels: readonly string[];
 }
 
 /**
@@ -54,6 +56,11 @@ export class KiroConverter {
       modelId: model.kiroModelId,
       conversationId: conversationIdFor(sessionKey),
       toolDescriptionMaxLength: this.#settings.toolDescriptionMaxLength,
+      thinkingTags: !this.#settings.nativeThinkingModels.some((pattern) =>
+        pattern.endsWith('*')
+          ? model.kiroModelId.startsWith(pattern.slice(0, -1))
+          : model.kiroModelId === pattern,
+      ),
     });
     return {
       kiroModelId: model.kiroModelId,
