@@ -63,6 +63,11 @@ export const gatewayConfigFields = {
         .filter((item) => item !== ''),
     )
     .default([]),
+  /**
+   * Kiro refuses large bodies (CONTENT_LENGTH_EXCEEDS_THRESHOLD) at a size it does not publish; above
+   * this the gateway answers "prompt is too long" itself, before leasing a credential. 0 = no check.
+   */
+  KIRO_MAX_PAYLOAD_BYTES: envInt(1_000_000, { min: 0 }),
   /** Extra upstream calls, within one client response, after Kiro cut a tool call's input. */
   TOOL_CALL_CONTINUATIONS: envInt(2, { min: 0, max: 10 }),
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),

@@ -16,7 +16,6 @@ import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
-import { TokenCalibrator } from './pipeline/token-calibrator.ts';
 import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
 import { KiroUpstream } from './upstreams/kiro/kiro-upstream.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
@@ -58,7 +57,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
   let draining = false;
   const settings = chatSettingsFrom(config);
   const models = new ModelRegistry(config.MODEL_ALIASES);
-  const converter = new KiroConverter(models, new TokenCalibrator(), settings);
+  const converter = new KiroConverter(models, settings);
   const broker = new ReusingCredentialBroker(ports.broker, ports.leaseReuse ?? defaultLeaseReuse, {
     metrics: ports.metrics,
   });

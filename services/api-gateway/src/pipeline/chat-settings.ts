@@ -24,6 +24,8 @@ export interface ChatSettings {
   toolCallContinuations: number;
   /** Kiro model ids (`prefix*` allowed) that think natively and get no thinking tags. */
   nativeThinkingModels: readonly string[];
+  /** Kiro bodies above this are answered "prompt is too long" before the upstream call; 0 = off. */
+  kiroMaxPayloadBytes: number;
 }
 
 export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
@@ -39,5 +41,6 @@ export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
     toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
     toolCallContinuations: config.TOOL_CALL_CONTINUATIONS,
     nativeThinkingModels: config.NATIVE_THINKING_MODELS,
+    kiroMaxPayloadBytes: config.KIRO_MAX_PAYLOAD_BYTES,
   };
 }

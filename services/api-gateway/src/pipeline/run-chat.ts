@@ -155,13 +155,6 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     if (timer) clearTimeout(timer);
     if (input.clientSignal.aborted) tracker.aborted = true;
     if (leaseId) deps.broker.report(leaseId, tracker.outcome());
-    if (tracker.usage?.contextUsagePercentage !== undefined) {
-      deps.converter.observeContextUsage(
-        conversion,
-        tracker.usage.contextUsagePercentage,
-        tracker.usage.outputTokens,
-      );
-    }
     deps.observer.finished(
       {
         requestId,
