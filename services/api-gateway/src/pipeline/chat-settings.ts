@@ -26,6 +26,8 @@ export interface ChatSettings {
   nativeThinkingModels: readonly string[];
   /** Kiro bodies above this are answered "prompt is too long" before the upstream call; 0 = off. */
   kiroMaxPayloadBytes: number;
+  /** Timeouts of slow (opus) models are multiplied by this (`settingsForModel`). */
+  slowModelTimeoutMultiplier: number;
 }
 
 export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
@@ -42,5 +44,6 @@ export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
     toolCallContinuations: config.TOOL_CALL_CONTINUATIONS,
     nativeThinkingModels: config.NATIVE_THINKING_MODELS,
     kiroMaxPayloadBytes: config.KIRO_MAX_PAYLOAD_BYTES,
+    slowModelTimeoutMultiplier: config.SLOW_MODEL_TIMEOUT_MULTIPLIER,
   };
 }

@@ -18,6 +18,7 @@ import { linkedSignal } from './linked-signal.ts';
 import { withIdleTimeout } from './next-with-timeout.ts';
 import { recoverTruncatedToolCalls, type TruncationRecoveryInput } from './recover-truncated-tool-calls.ts';
 import { RequestTracker } from './request-tracker.ts';
+import { settingsForModel } from './settings-for-model.ts';
 import { formatSeconds, openUpstream } from './upstream-attempts.ts';
 
 export interface ChatObserver {
@@ -58,7 +59,7 @@ export interface ChatInput {
  */
 export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
   const { format, request, conversion, res, caller, requestId } = input;
-  const { settings } = deps;
+  const settings = settingsForModel(deps.settings, conversion.kiroModelId);
   const tracker = new RequestTracker();
   if (conversion.warnings.length > 0)
     deps.observer.conversionWarnings(format.api, conversion.warnings, requestId);
