@@ -12,6 +12,8 @@ import express, {
 } from 'express';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
+import type { DebugDumps } from './debug/debug-dumps.ts';
+import { captureRequestBody, withDebugDump } from './debug/with-debug-dump.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
 import { bodyParserError } from './http/body-errors.ts';
 import { clientIp } from './http/client-ip.ts';
@@ -33,6 +35,8 @@ export interface GatewayDeps {
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
   chat: ChatDeps;
+  /** DEBUG_MODE request dumps; absent or off = none. */
+  debug?: DebugDumps;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
   health: () => Promise<HealthReport>;
@@ -106,8 +110,9 @@ function apiRouter(deps: GatewayDeps): Router {
       sendError(res, format, toAppError(error));
     }
   });
-  router.post('/chat/completions', chatHandler(openai, deps, readBody));
-  router.post('/messages', chatHandler(anthropic, deps, readBody));
+  const readChatBody = (req: Request, res: Response) => readBody(req, res).then(captureRequestBody);
+  router.post('/chat/completions', withDebugDump(deps.debug, chatHandler(openai, deps, readChatBody)));
+  router.post('/messages', withDebugDump(deps.debug, chatHandler(anthropic, deps, readChatBody)));
   router.post('/messages/count_tokens', async (req, res) => {
     try {
       await authorize(req, anthropic, deps);

@@ -81,6 +81,10 @@ export const gatewayConfigFields = {
   USER_SERVICE_HTTP_URL: envHttpUrl().optional(),
   DEBUG_MODE: z.enum(['off', 'errors', 'all']).default('off'),
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
+  /** Request dumps kept in DEBUG_DIR; the oldest are deleted first. */
+  DEBUG_MAX_DUMPS: envInt(200, { min: 1, max: 100_000 }),
+  /** Request dumps older than this are deleted. */
+  DEBUG_MAX_AGE: envSecondsAsMs(86_400),
 };
 
 export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine(checkHttpServerTimeouts);

@@ -11,6 +11,7 @@ import {
   ReusingCredentialBroker,
 } from './broker/reusing-credential-broker.ts';
 import type { GatewayConfig } from './config.ts';
+import { DebugDumps } from './debug/debug-dumps.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
@@ -131,6 +132,17 @@ export function createGateway(ports: GatewayPorts): Gateway {
         ...details,
       };
     },
+    debug: new DebugDumps({
+      mode: config.DEBUG_MODE,
+      dir: config.DEBUG_DIR,
+      maxDumps: config.DEBUG_MAX_DUMPS,
+      maxAgeMs: config.DEBUG_MAX_AGE,
+      secrets: () =>
+        [ports.proxyApiKey?.(), config.PROXY_API_KEY, config.REFRESH_TOKEN].filter(
+          (secret): secret is string => !!secret,
+        ),
+      onError: (error) => logger.warn({ err: error }, 'debug dump not written'),
+    }),
     chat: {
       broker,
       converter,
