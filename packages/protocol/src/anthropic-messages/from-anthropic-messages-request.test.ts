@@ -87,7 +87,9 @@ describe('fromAnthropicMessagesRequest', () => {
       }
       expect(caught).toBeInstanceOf(AppError);
       expect((caught as AppError).code).toBe('INVALID_REQUEST');
-      expect((caught as AppError).message).toContain('tools[1]: the built-in tool "web_search" (web_search_20250305)');
+      expect((caught as AppError).message).toContain(
+        'tools[1]: the built-in tool "web_search" (web_search_20250305)',
+      );
       expect((caught as AppError).details.param).toBe('tools[1]');
     }
   });

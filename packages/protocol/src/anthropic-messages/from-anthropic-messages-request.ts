@@ -59,7 +59,7 @@ function fromCommon(request: AnthropicCountTokensRequest): CanonicalRequest {
         throw new AppError(
           'INVALID_REQUEST',
           `tools[${index}]: the built-in tool "${tool.name}" (${tool.builtin}) cannot be served: Kiro runs ` +
-            "no Anthropic server or built-in tools. Declare it as a custom tool with an input_schema, or leave it out.",
+            'no Anthropic server or built-in tools. Declare it as a custom tool with an input_schema, or leave it out.',
           { param: `tools[${index}]` },
         );
       }

@@ -144,7 +144,9 @@ export class DebugDumps {
         json({ requestId: dump.requestId, httpStatus: outcome.httpStatus, ...(outcome.error ?? {}) }),
       ]);
     }
-    await Promise.all(files.map(([name, content]) => writeFile(join(partial, name), content, { flag: 'wx' })));
+    await Promise.all(
+      files.map(([name, content]) => writeFile(join(partial, name), content, { flag: 'wx' })),
+    );
     await rename(partial, folder);
     return folder;
   }
