@@ -19,6 +19,8 @@ import { bodyParserError } from './http/body-errors.ts';
 import { clientIp } from './http/client-ip.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
+import type { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
+import { resolveRemoteImages } from './images/resolve-remote-images.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
 import { sessionKeyFor } from './pipeline/session-key.ts';
@@ -35,6 +37,8 @@ export interface GatewayDeps {
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
   chat: ChatDeps;
+  /** Fetches http(s) image URLs (SSRF-guarded); without it such URLs are dropped with a warning. */
+  images?: RemoteImageFetcher;
   /** DEBUG_MODE request dumps; absent or off = none. */
   debug?: DebugDumps;
   models: ModelRegistry;
@@ -155,6 +159,7 @@ function chatHandler(
     try {
       caller = await authorize(req, format, deps);
       request = format.parseRequest(await readBody(req, res));
+      if (deps.images) await resolveRemoteImages(request, deps.images);
       const session = req.get('x-claude-code-session-id');
       if (session && !request.metadata.sessionId) request.metadata.sessionId = session.slice(0, 200);
       conversion = deps.chat.converter.convert(request, sessionKeyFor(request, caller));

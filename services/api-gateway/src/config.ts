@@ -79,6 +79,10 @@ export const gatewayConfigFields = {
   MODEL_ALIASES: modelAliases,
   /** Where the scaled gateway forwards web paths (user-service's HTTP port); unset = no web pages here. */
   USER_SERVICE_HTTP_URL: envHttpUrl().optional(),
+  /** Images clients reference by http(s) URL are fetched by the gateway up to this size… */
+  IMAGE_FETCH_MAX_BYTES: envInt(10 * 1024 * 1024, { min: 1024 }),
+  /** …within this time (redirects included). */
+  IMAGE_FETCH_TIMEOUT: envSecondsAsMs(10),
   DEBUG_MODE: z.enum(['off', 'errors', 'all']).default('off'),
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
   /** Request dumps kept in DEBUG_DIR; the oldest are deleted first. */

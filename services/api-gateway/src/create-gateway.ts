@@ -15,6 +15,7 @@ import { DebugDumps } from './debug/debug-dumps.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
+import { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
 import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
@@ -132,6 +133,11 @@ export function createGateway(ports: GatewayPorts): Gateway {
         ...details,
       };
     },
+    images: new RemoteImageFetcher({
+      maxBytes: config.IMAGE_FETCH_MAX_BYTES,
+      timeoutMs: config.IMAGE_FETCH_TIMEOUT,
+      maxRedirects: 3,
+    }),
     debug: new DebugDumps({
       mode: config.DEBUG_MODE,
       dir: config.DEBUG_DIR,
