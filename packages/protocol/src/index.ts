@@ -4,6 +4,8 @@ export * from './canonical/index.ts';
 export { classifyKiroException } from './kiro/classify-kiro-exception.ts';
 export { classifyKiroHttpError } from './kiro/classify-kiro-http-error.ts';
 export { contextTooLongMessage } from './kiro/context-too-long-error.ts';
+export { continueKiroBody } from './kiro/continue-kiro-body.ts';
+export { detectImageFormat } from './kiro/detect-image-format.ts';
 export { diagnoseTruncatedJson } from './kiro/diagnose-truncated-json.ts';
 export {
   encodeKiroErrorFrame,

@@ -7,15 +7,21 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { authFailureGuard } from './auth/auth-failure-guard.ts';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
+import type { DebugDumps } from './debug/debug-dumps.ts';
+import { captureRequestBody, withDebugDump } from './debug/with-debug-dump.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
 import { clientIp } from './http/client-ip.ts';
 import { readJsonBody } from './http/read-json-body.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
+import type { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
+import { resolveRemoteImages } from './images/resolve-remote-images.ts';
 import type { Admission, LimitGuard } from './limits/limit-guard.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
+import { sessionKeyFor } from './pipeline/session-key.ts';
 import { type ResponsesDeps, responsesRouter } from './responses/responses-router.ts';
+import type { KiroConversion } from './upstreams/kiro/kiro-conversion.ts';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -31,6 +37,10 @@ export interface GatewayDeps {
   /** Per-user and per-key limits and budgets of `sk-` callers. */
   limits: LimitGuard;
   chat: ChatDeps;
+  /** Fetches http(s) image URLs (SSRF-guarded); without it such URLs are dropped with a warning. */
+  images?: RemoteImageFetcher;
+  /** DEBUG_MODE request dumps; absent or off = none. */
+  debug?: DebugDumps;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
   /** The OpenAI Responses API (`/v1/responses`); off when absent. */
@@ -108,8 +118,9 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
       sendError(res, format, toAppError(error));
     }
   });
-  app.post('/v1/chat/completions', chatHandler(openai, deps, readBody));
-  app.post('/v1/messages', chatHandler(anthropic, deps, readBody));
+  const readChatBody = (req: Request) => readBody(req).then(captureRequestBody);
+  app.post('/v1/chat/completions', withDebugDump(deps.debug, chatHandler(openai, deps, readChatBody)));
+  app.post('/v1/messages', withDebugDump(deps.debug, chatHandler(anthropic, deps, readChatBody)));
   app.post('/v1/messages/count_tokens', async (req, res) => {
     try {
       await authorize(req, anthropic, deps);
@@ -124,9 +135,10 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
       responsesRouter({
         ...deps.responses,
         chat: deps.chat,
-        readBody,
+        readBody: readChatBody,
+        debug: deps.debug,
         authorize: (req, format) => authorize(req, format, deps),
-        admit: (caller) => deps.limits.admit(caller),
+        prepare: (req, caller, request) => prepareChat(req, caller, request, deps),
       }),
     );
   }
@@ -149,7 +161,25 @@ function refuse(req: Request, res: Response, format: FormatAdapter, error: unkno
   sendError(res, format, toAppError(error));
 }
 
-/** Authenticate (headers) → read and parse the body → convert → run the chat. */
+/**
+ * What every chat route does once the request is parsed: http(s) images fetched (SSRF-guarded), the
+ * client's session noted, the request converted once, and the caller admitted by its limits (the
+ * admission is released when the chat ends).
+ */
+async function prepareChat(
+  req: Request,
+  caller: Caller,
+  request: ReturnType<FormatAdapter['parseRequest']>,
+  deps: GatewayDeps,
+): Promise<{ conversion: KiroConversion; admission: Admission }> {
+  if (deps.images) await resolveRemoteImages(request, deps.images);
+  const session = req.get('x-claude-code-session-id');
+  if (session && !request.metadata.sessionId) request.metadata.sessionId = session.slice(0, 200);
+  const conversion = deps.chat.converter.convert(request, sessionKeyFor(request, caller));
+  return { conversion, admission: await deps.limits.admit(caller) };
+}
+
+/** Authenticate (headers) → read and parse the body → prepare (images, convert, limits) → run the chat. */
 function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: Request) => Promise<unknown>) {
   return async (req: Request, res: Response): Promise<void> => {
     let caller: Caller;
@@ -159,8 +189,7 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
     try {
       caller = await authorize(req, format, deps);
       request = format.parseRequest(await readBody(req));
-      conversion = deps.chat.converter.convert(request);
-      admission = await deps.limits.admit(caller);
+      ({ conversion, admission } = await prepareChat(req, caller, request, deps));
     } catch (error) {
       refuse(req, res, format, error);
       return;

@@ -12,13 +12,14 @@ import {
   ReusingCredentialBroker,
 } from './broker/reusing-credential-broker.ts';
 import type { GatewayConfig } from './config.ts';
+import { DebugDumps } from './debug/debug-dumps.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
+import { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
 import { LimitGuard } from './limits/limit-guard.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
-import { TokenCalibrator } from './pipeline/token-calibrator.ts';
 import { CacheResponseStore } from './responses/cache-response-store.ts';
 import { responseKeyring } from './responses/response-keyring.ts';
 import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
@@ -67,7 +68,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
   let draining = false;
   const settings = chatSettingsFrom(config);
   const models = new ModelRegistry(config.MODEL_ALIASES);
-  const converter = new KiroConverter(models, new TokenCalibrator(), settings);
+  const converter = new KiroConverter(models, settings);
   const broker = new ReusingCredentialBroker(ports.broker, ports.leaseReuse ?? defaultLeaseReuse, {
     metrics: ports.metrics,
   });
@@ -117,6 +118,18 @@ export function createGateway(ports: GatewayPorts): Gateway {
       metrics.conversionWarnings(api, warnings, requestId);
       logger.warn({ requestId, api, warnings }, 'part of the request could not be passed to Kiro');
     },
+    truncationSettled: (
+      outcome: Parameters<typeof metrics.truncationSettled>[0],
+      cuts: Parameters<typeof metrics.truncationSettled>[1],
+    ) => {
+      metrics.truncationSettled(outcome, cuts);
+      logger.warn(
+        { outcome, cuts: cuts.map((cut) => ({ tool: cut.tool, bytes: cut.bytes })) },
+        outcome === 'recovered'
+          ? 'Kiro cut a tool call; recovered by asking the model to split the work'
+          : 'Kiro cut a tool call; told the client instead of passing it on',
+      );
+    },
   };
 
   const sealing = responseKeyring(config, ports.keyring);
@@ -152,6 +165,22 @@ export function createGateway(ports: GatewayPorts): Gateway {
         ...details,
       };
     },
+    images: new RemoteImageFetcher({
+      maxBytes: config.IMAGE_FETCH_MAX_BYTES,
+      timeoutMs: config.IMAGE_FETCH_TIMEOUT,
+      maxRedirects: 3,
+    }),
+    debug: new DebugDumps({
+      mode: config.DEBUG_MODE,
+      dir: config.DEBUG_DIR,
+      maxDumps: config.DEBUG_MAX_DUMPS,
+      maxAgeMs: config.DEBUG_MAX_AGE,
+      secrets: () =>
+        [ports.proxyApiKey?.(), config.PROXY_API_KEY, config.REFRESH_TOKEN].filter(
+          (secret): secret is string => !!secret,
+        ),
+      onError: (error) => logger.warn({ err: error }, 'debug dump not written'),
+    }),
     chat: {
       broker,
       converter,
