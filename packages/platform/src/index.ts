@@ -10,6 +10,7 @@ export type {
   JobSchedule,
   QueueCounts,
 } from './job-queue.ts';
+export { LocalFallbackCache, type LocalFallbackCacheOptions } from './local-fallback-cache.ts';
 export type { Lock, Locker, LockOptions } from './locker.ts';
 export { MemoryCache } from './memory-cache.ts';
 export type { MessageHandler, PubSub } from './pub-sub.ts';

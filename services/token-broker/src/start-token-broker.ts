@@ -14,7 +14,7 @@ import {
   readinessFrom,
   startAdminServer,
 } from '@kirogate/observability';
-import { createPlatform } from '@kirogate/platform';
+import { createPlatform, LocalFallbackCache } from '@kirogate/platform';
 import { brokerMetrics } from './broker-metrics.ts';
 import type { BrokerConfig } from './config.ts';
 import { createTokenBrokerCore } from './create-token-broker-core.ts';
@@ -65,8 +65,18 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     region: config.KIRO_REGION,
     profileArn: config.PROFILE_ARN,
   });
+  // While Redis is away a lease is served from what this replica last saw (access tokens, health,
+  // in-flight counts) and its writes are replayed when Redis is back: a credential with a fresh access
+  // token keeps serving. Refreshes still need the Redis lock, so they wait for Redis.
+  const cache =
+    platform.kind === 'redis'
+      ? new LocalFallbackCache(platform.cache, {
+          onDegraded: (error) => logger.warn({ err: error }, 'Redis unreachable: leases use local state'),
+          onReconciled: (keys) => logger.info({ keys }, 'Redis is back: local writes replayed'),
+        })
+      : platform.cache;
   const core = await createTokenBrokerCore({
-    platform,
+    platform: { locker: platform.locker, cache, kind: platform.kind },
     kiro,
     db: database.db,
     keyring,
