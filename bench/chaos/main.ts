@@ -22,6 +22,8 @@ const only = values.only
   : values.quick
     ? quickFaults
     : [];
+// Ctrl-C: exit through process.exit, so every server this run started is killed on the way out.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const started = performance.now();
 const rows = await runChaos({
   only,

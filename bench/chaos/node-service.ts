@@ -47,10 +47,7 @@ export class NodeService {
       },
     );
     this.#child = child;
-    liveChildren.add(child);
-    this.#exited = once(child, 'exit').then(() => {
-      liveChildren.delete(child);
-    });
+    this.#exited = killOnExit(child);
     let seen = '';
     const append = (chunk: Buffer): void => {
       this.#output = (this.#output + chunk.toString()).slice(-8_192);
@@ -99,7 +96,17 @@ export class NodeService {
 
 const liveChildren = new Set<ChildProcess>();
 
-// A run that dies half-way must not leave services holding ports and CPU.
+/**
+ * Kills `child` should this process exit first (a run that dies half-way must not leave servers
+ * holding ports and CPU); resolves when the child is gone.
+ */
+export function killOnExit(child: ChildProcess): Promise<void> {
+  liveChildren.add(child);
+  return once(child, 'exit').then(() => {
+    liveChildren.delete(child);
+  });
+}
+
 process.once('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL');
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { killOnExit } from './node-service.ts';
 
 const run = promisify(execFile);
 
@@ -89,6 +90,7 @@ export class PostgresServer {
       { ...(this.#user ?? {}), cwd: this.#dir, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     this.#child = child;
+    void killOnExit(child);
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-4_096);

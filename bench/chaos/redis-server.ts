@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { killOnExit } from './node-service.ts';
 
 /** True when `redis-server` is on PATH. */
 export function hasRedisServer(): boolean {
@@ -53,6 +54,7 @@ export class RedisServer {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.#child = child;
+    void killOnExit(child);
     let log = '';
     const keep = (chunk: Buffer): void => {
       log = (log + chunk.toString()).slice(-4_096);

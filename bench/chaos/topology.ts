@@ -171,6 +171,8 @@ export class Topology {
           METRICS_HOST: '127.0.0.1',
           METRICS_PORT: String(admin),
           MAX_IN_FLIGHT_PER_CREDENTIAL: '1000',
+          // A 403 storm takes the pool out; the re-check brings it back (60 s by default).
+          TOKEN_RECHECK_BASE_DELAY: '10',
           SHUTDOWN_TIMEOUT_MS: String(options.shutdownTimeoutMs),
           LOG_LEVEL: 'info',
         }),
