@@ -34,7 +34,8 @@ export type OutcomeKind =
   | 'suspended'
   | 'upstream-error'
   | 'bad-request'
-  | 'client-abort';
+  | 'client-abort'
+  | 'gateway-error';
 
 export interface LeaseOutcome {
   kind: OutcomeKind;

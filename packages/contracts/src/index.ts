@@ -18,6 +18,7 @@ export type {
   OutcomeKind,
 } from './credential-broker.ts';
 export { hashSecret } from './hash-secret.ts';
+export { type OutcomePolicy, outcomeKindFor, outcomePolicy } from './lease-outcome-policy.ts';
 export {
   type KeyRevocation,
   keyRevocationChannel,

@@ -71,6 +71,7 @@ const outcomeKinds: Record<OutcomeKind, OutcomeKind__Output> = {
   'upstream-error': 'OUTCOME_KIND_UPSTREAM_ERROR',
   'bad-request': 'OUTCOME_KIND_BAD_REQUEST',
   'client-abort': 'OUTCOME_KIND_CLIENT_ABORT',
+  'gateway-error': 'OUTCOME_KIND_GATEWAY_ERROR',
 };
 
 function reverse<K extends string, V extends string>(table: Record<K, V>, value: V, what: string): K {

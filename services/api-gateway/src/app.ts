@@ -3,7 +3,13 @@ import { callerLabel } from '@kirogate/contracts';
 import { AppError, toAppError } from '@kirogate/errors';
 import type { RateLimiter } from '@kirogate/platform';
 import { fromAnthropicCountTokensRequest } from '@kirogate/protocol';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  Router,
+} from 'express';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
@@ -12,7 +18,6 @@ import { clientIp } from './http/client-ip.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
-import type { RequestPlanner } from './pipeline/request-planner.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
 
 export interface HealthReport {
@@ -27,7 +32,6 @@ export interface GatewayDeps {
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
   chat: ChatDeps;
-  planner: RequestPlanner;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
   health: () => Promise<HealthReport>;
@@ -48,14 +52,10 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   app.set('query parser', 'simple');
   app.use(requestId);
   for (const handler of deps.before ?? []) app.use(handler);
-  // Web pages first: `GET /` is the home page for browsers and falls through to the JSON answer below.
+  // The API first: `/v1` never walks through the web router.
+  app.use('/v1', apiRouter(deps));
+  // Web pages next: `GET /` is the home page for browsers and falls through to the JSON answer below.
   if (deps.web) app.use(deps.web.router);
-
-  const json = express.json({
-    limit: Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576),
-    type: () => true,
-  });
-  const { openai, anthropic } = deps.formats;
 
   app.get('/', (_req, res) => {
     res.json({ status: 'ok', message: 'KiroGate is running', version: deps.version });
@@ -65,7 +65,38 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
     res.status(report.status === 'unhealthy' ? 503 : 200).json(report);
   });
 
-  app.get('/v1/models', async (req, res) => {
+  if (deps.web) app.use(deps.web.notFound);
+  app.use((req, res) => {
+    sendError(
+      res,
+      deps.formats.openai,
+      new AppError('NOT_FOUND', `No such endpoint: ${req.method} ${req.path.slice(0, 100)}`),
+    );
+  });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const format = req.path.startsWith('/v1/messages') ? deps.formats.anthropic : deps.formats.openai;
+    sendError(res, format, bodyParserError(error) ?? toAppError(error));
+  });
+  return app;
+}
+
+/**
+ * `/v1/*`. Every route authenticates the caller from its headers before it reads a byte of the body, so
+ * a stranger's 50 MB body is never parsed.
+ */
+function apiRouter(deps: GatewayDeps): Router {
+  const router = Router();
+  const json = express.json({
+    limit: Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576),
+    type: () => true,
+  });
+  const readBody = (req: Request, res: Response): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      json(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
+    });
+  const { openai, anthropic } = deps.formats;
+
+  router.get('/models', async (req, res) => {
     const format = req.get('anthropic-version') ? anthropic : openai;
     try {
       await authorize(req, format, deps);
@@ -74,20 +105,18 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
       sendError(res, format, toAppError(error));
     }
   });
-
-  app.post('/v1/chat/completions', json, chatHandler(openai, deps));
-  app.post('/v1/messages', json, chatHandler(anthropic, deps));
-  app.post('/v1/messages/count_tokens', json, async (req, res) => {
+  router.post('/chat/completions', chatHandler(openai, deps, readBody));
+  router.post('/messages', chatHandler(anthropic, deps, readBody));
+  router.post('/messages/count_tokens', async (req, res) => {
     try {
       await authorize(req, anthropic, deps);
-      const request = fromAnthropicCountTokensRequest(req.body);
-      res.json({ input_tokens: deps.planner.plan(request).inputTokens });
+      const request = fromAnthropicCountTokensRequest(await readBody(req, res));
+      res.json({ input_tokens: deps.chat.converter.countTokens(request) });
     } catch (error) {
-      sendError(res, anthropic, toAppError(error));
+      refuse(req, res, anthropic, error);
     }
   });
-
-  app.use('/v1', (req, res) => {
+  router.use((req, res) => {
     const format = req.path.startsWith('/messages') ? anthropic : openai;
     sendError(
       res,
@@ -95,42 +124,45 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
       new AppError('NOT_FOUND', `No such endpoint: ${req.method} /v1${req.path.slice(0, 100)}`),
     );
   });
-
-  if (deps.web) app.use(deps.web.notFound);
-  app.use((req, res) => {
-    sendError(
-      res,
-      openai,
-      new AppError('NOT_FOUND', `No such endpoint: ${req.method} ${req.path.slice(0, 100)}`),
-    );
-  });
-
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const format = req.path.startsWith('/v1/messages') ? anthropic : openai;
-    sendError(res, format, bodyParserError(error) ?? toAppError(error));
-  });
-  return app;
+  return router;
 }
 
-function chatHandler(format: FormatAdapter, deps: GatewayDeps) {
+/**
+ * An error before the chat started, in the caller's protocol. A body we did not read is not waited for:
+ * the connection closes after the answer instead of draining it.
+ */
+function refuse(req: Request, res: Response, format: FormatAdapter, error: unknown): void {
+  if (!req.complete) res.setHeader('connection', 'close');
+  sendError(res, format, bodyParserError(error) ?? toAppError(error));
+}
+
+/** Authenticate (headers) → read and parse the body → convert → run the chat. */
+function chatHandler(
+  format: FormatAdapter,
+  deps: GatewayDeps,
+  readBody: (req: Request, res: Response) => Promise<unknown>,
+) {
   return async (req: Request, res: Response): Promise<void> => {
+    let caller: Caller;
+    let request: ReturnType<FormatAdapter['parseRequest']>;
+    let conversion: ReturnType<ChatDeps['converter']['convert']>;
+    try {
+      caller = await authorize(req, format, deps);
+      request = format.parseRequest(await readBody(req, res));
+      conversion = deps.chat.converter.convert(request);
+    } catch (error) {
+      refuse(req, res, format, error);
+      return;
+    }
     const client = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) client.abort();
     });
-    let caller: Caller;
-    let request: ReturnType<FormatAdapter['parseRequest']>;
-    try {
-      caller = await authorize(req, format, deps);
-      request = format.parseRequest(req.body);
-    } catch (error) {
-      sendError(res, format, toAppError(error));
-      return;
-    }
     await runChat(deps.chat, {
       format,
       caller,
       request,
+      conversion,
       requestId: String(res.locals.requestId),
       ip: clientIp(req),
       res,

@@ -1,22 +1,31 @@
-import type { ApiKeyVerifier, CredentialBroker } from '@kirogate/contracts';
+import type { ApiKeyVerifier } from '@kirogate/contracts';
 import type { KiroClient } from '@kirogate/kiro';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
 import type { Express } from 'express';
 import { createGatewayApp, type GatewayDeps, type HealthReport } from './app.ts';
+import {
+  type ClosableCredentialBroker,
+  defaultLeaseReuse,
+  type LeaseReuseSettings,
+  ReusingCredentialBroker,
+} from './broker/reusing-credential-broker.ts';
 import type { GatewayConfig } from './config.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
-import { kiroCallVia } from './pipeline/kiro-call.ts';
+import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
-import { RequestPlanner } from './pipeline/request-planner.ts';
 import { TokenCalibrator } from './pipeline/token-calibrator.ts';
+import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
+import { KiroUpstream } from './upstreams/kiro/kiro-upstream.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
 
 export interface GatewayPorts {
   config: GatewayConfig;
-  broker: CredentialBroker;
+  /** The token broker, in-process or over gRPC; lease reuse is put in front of it here, for both. */
+  broker: ClosableCredentialBroker;
+  leaseReuse?: LeaseReuseSettings;
   verifier: ApiKeyVerifier;
   platform: Platform;
   kiro: KiroClient;
@@ -39,15 +48,19 @@ export interface Gateway {
   openStreams: () => number;
   /** From now on new requests are refused with 503; open streams continue. */
   startDraining: () => void;
+  /** After the last response: gives reused leases back and closes the broker underneath. */
+  closeBroker: () => Promise<void>;
 }
 
 /** Builds the gateway from its ports. The same code runs standalone and as its own service. */
 export function createGateway(ports: GatewayPorts): Gateway {
   const { config, logger } = ports;
   let draining = false;
+  const settings = chatSettingsFrom(config);
   const models = new ModelRegistry(config.MODEL_ALIASES);
-  const planner = new RequestPlanner(models, new TokenCalibrator(), {
-    toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
+  const converter = new KiroConverter(models, new TokenCalibrator(), settings);
+  const broker = new ReusingCredentialBroker(ports.broker, ports.leaseReuse ?? defaultLeaseReuse, {
+    metrics: ports.metrics,
   });
   const usage = new UsageRecorder(ports.platform.jobQueue, {
     maxBuffered: 10_000,
@@ -79,6 +92,10 @@ export function createGateway(ports: GatewayPorts): Gateway {
       if (event.status === 'error') logger.warn(line, 'request failed');
       else logger.info(line, 'request finished');
     },
+    conversionWarnings: (api: 'openai' | 'anthropic', warnings: readonly string[], requestId: string) => {
+      metrics.conversionWarnings(api, warnings, requestId);
+      logger.warn({ requestId, api, warnings }, 'part of the request could not be passed to Kiro');
+    },
   };
 
   const app = createGatewayApp({
@@ -88,7 +105,6 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
     rateLimiter: ports.platform.rateLimiter,
-    planner,
     models,
     formats: { openai: openAiFormat, anthropic: anthropicFormat },
     isDraining: () => draining,
@@ -105,22 +121,11 @@ export function createGateway(ports: GatewayPorts): Gateway {
       };
     },
     chat: {
-      broker: ports.broker,
-      planner,
-      callKiro: kiroCallVia(ports.kiro),
+      broker,
+      converter,
+      upstream: new KiroUpstream(ports.kiro),
       observer,
-      settings: {
-        retry: {
-          maxAttempts: config.MAX_RETRIES,
-          firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT,
-          firstTokenMaxRetries: config.FIRST_TOKEN_MAX_RETRIES,
-          baseRetryDelayMs: config.BASE_RETRY_DELAY,
-        },
-        streamReadTimeoutMs: config.STREAM_READ_TIMEOUT,
-        nonStreamTimeoutMs: config.NON_STREAM_TIMEOUT,
-        heartbeatMs: config.HEARTBEAT_INTERVAL,
-        slowClientTimeoutMs: config.SLOW_CLIENT_TIMEOUT,
-      },
+      settings,
     },
   });
 
@@ -132,5 +137,6 @@ export function createGateway(ports: GatewayPorts): Gateway {
     startDraining: () => {
       draining = true;
     },
+    closeBroker: () => broker.close(),
   };
 }

@@ -44,6 +44,11 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams()
     help: 'Upstream attempts repeated, by the error that caused them',
     labelNames: ['api', 'class'],
   });
+  const conversionWarnings = metrics.counter<'api'>({
+    name: 'conversion_warnings_total',
+    help: 'Parts of requests the conversion could not pass to Kiro (e.g. remote images), by client API',
+    labelNames: ['api'],
+  });
   let open = 0;
   metrics.gauge({
     name: 'open_streams',
@@ -54,6 +59,9 @@ export function gatewayMetrics(metrics: Metrics): ChatObserver & { openStreams()
   return {
     retried(api, code) {
       retries.inc({ api, class: code });
+    },
+    conversionWarnings(api, warnings) {
+      conversionWarnings.inc({ api }, warnings.length);
     },
     streamOpened() {
       open += 1;

@@ -17,6 +17,7 @@ describe('listen(...).close', () => {
       port: 0,
       keepAliveTimeoutMs: 600_000,
       headersTimeoutMs: 601_000,
+      requestTimeoutMs: 601_000,
     });
     // No idle timeout on the client side: only the server can end this connection.
     const agent = new Agent({ keepAlive: true });

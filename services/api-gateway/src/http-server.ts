@@ -7,6 +7,8 @@ export interface HttpServerOptions {
   port: number;
   keepAliveTimeoutMs: number;
   headersTimeoutMs: number;
+  /** Headers and body must have arrived within this (a trickled body cannot hold a socket). */
+  requestTimeoutMs: number;
 }
 
 export interface RunningServer {
@@ -29,7 +31,7 @@ export async function listen(app: Express, options: HttpServerOptions): Promise<
   // Above the load balancer's idle timeout, or it reuses sockets we already closed (intermittent 502s).
   server.keepAliveTimeout = options.keepAliveTimeoutMs;
   server.headersTimeout = options.headersTimeoutMs;
-  server.requestTimeout = 0;
+  server.requestTimeout = options.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

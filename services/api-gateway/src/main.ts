@@ -16,9 +16,9 @@ import {
 } from '@kirogate/observability';
 import { createPlatform } from '@kirogate/platform';
 import { GrpcApiKeyVerifier } from '@kirogate/user-service/grpc-client';
+import { GrpcCredentialBroker } from './broker/grpc-credential-broker.ts';
 import { gatewayConfigSchema } from './config.ts';
 import { createGateway } from './create-gateway.ts';
-import { defaultBrokerClientSettings, GrpcCredentialBroker } from './grpc/grpc-credential-broker.ts';
 import { forwardWeb } from './http/forward-web.ts';
 import { listen } from './http-server.ts';
 import { refreshModelsPeriodically } from './pipeline/refresh-models.ts';
@@ -49,7 +49,7 @@ async function start(): Promise<RunningService> {
   const broker = new GrpcCredentialBroker({
     target: brokerUrl,
     deadlineMs: config.GRPC_DEADLINE_MS,
-    ...defaultBrokerClientSettings,
+    maxQueuedReports: 10_000,
     metrics,
   });
 
@@ -102,6 +102,7 @@ async function start(): Promise<RunningService> {
     port: config.PORT,
     keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   });
   let draining = false;
   const admin = await startAdminServer({
@@ -134,7 +135,7 @@ async function start(): Promise<RunningService> {
       await gateway.usage.flush();
       gateway.usage.close();
       // After the last response: its outcome report is in the queue and goes out with this flush.
-      await broker.close();
+      await gateway.closeBroker();
       await Promise.allSettled([admin.close(), kiro.close(), connection.close(), web?.close()]);
       await platform.close();
     },

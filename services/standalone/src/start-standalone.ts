@@ -136,6 +136,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     port: config.PORT,
     keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   });
   let draining = false;
   const admin = await startAdminServer({
@@ -181,6 +182,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
       await gateway.usage.flush();
       gateway.usage.close();
       await worker.stop();
+      await gateway.closeBroker();
       await core.broker.drain();
       await Promise.allSettled([users.close(), connection.close(), admin.close(), kiro.close()]);
       await platform.close();

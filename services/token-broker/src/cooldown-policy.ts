@@ -112,7 +112,8 @@ export function applyOutcome(
       return next;
     case 'bad-request':
     case 'client-abort':
-      // Neither says anything about the credential.
+    case 'gateway-error':
+      // None says anything about the credential.
       return next;
   }
 }

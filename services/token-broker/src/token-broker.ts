@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller, CredentialBroker, Lease, LeaseOutcome, LeaseRequest } from '@kirogate/contracts';
+import {
+  type Caller,
+  type CredentialBroker,
+  type Lease,
+  type LeaseOutcome,
+  type LeaseRequest,
+  outcomePolicy,
+} from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
 import { isPermanentRefreshError, machineIdFor } from '@kirogate/kiro';
 import type { Cache, Locker } from '@kirogate/platform';
@@ -181,7 +188,7 @@ export class TokenBroker implements CredentialBroker {
     ]);
     if (entry.source === 'own') return true;
     const applying = this.#applyOutcome(entry, outcome);
-    if (outcome.kind !== 'success' && outcome.kind !== 'client-abort' && outcome.kind !== 'bad-request') {
+    if (outcomePolicy(outcome.kind).blamesCredential) {
       await applying;
       return true;
     }

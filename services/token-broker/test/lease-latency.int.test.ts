@@ -4,10 +4,11 @@ import { startKiroSim } from '@kirogate/kiro-sim';
 import { createMetrics } from '@kirogate/observability';
 import { describeWithServices } from '@kirogate/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { GrpcCredentialBroker } from '../../api-gateway/src/broker/grpc-credential-broker.ts';
 import {
-  defaultBrokerClientSettings,
-  GrpcCredentialBroker,
-} from '../../api-gateway/src/grpc/grpc-credential-broker.ts';
+  defaultLeaseReuse,
+  ReusingCredentialBroker,
+} from '../../api-gateway/src/broker/reusing-credential-broker.ts';
 import { type BrokerProcess, spawnBroker } from './support/broker-process.ts';
 import { inProcessBroker, serverRecord } from './support/in-process-broker.ts';
 import { type SharedServices, sharedServices } from './support/test-env.ts';
@@ -53,13 +54,13 @@ describeWithServices('lease latency over gRPC', { postgres: true, redis: true },
     leaseCacheMs: number,
   ): Promise<{ p50: number; p90: number; p99: number; rpcs: number }> {
     const metrics = createMetrics('latency');
-    const client = new GrpcCredentialBroker({
+    const grpc = new GrpcCredentialBroker({
       target: `127.0.0.1:${broker.grpcPort}`,
       deadlineMs: 5_000,
-      ...defaultBrokerClientSettings,
-      leaseCacheMs,
+      maxQueuedReports: 10_000,
       metrics,
     });
+    const client = new ReusingCredentialBroker(grpc, { ...defaultLeaseReuse, leaseCacheMs }, { metrics });
     for (let i = 0; i < 50; i++)
       client.report((await client.lease(request)).leaseId, { kind: 'success', latencyMs: 1 });
     const samples = await sample(client);
@@ -92,7 +93,7 @@ describeWithServices('lease latency over gRPC', { postgres: true, redis: true },
 
   it('costs one RPC per request without the lease cache, a fraction of one with it', async () => {
     const uncached = await measure(0);
-    const cached = await measure(defaultBrokerClientSettings.leaseCacheMs);
+    const cached = await measure(defaultLeaseReuse.leaseCacheMs);
     // The broker's own work, without gRPC: the same core in this process on the same Postgres and Redis.
     const local = await inProcessBroker(services, sim, [serverRecord(refreshToken, 'latency')]);
     const direct = percentiles(await sample(local.core.broker));

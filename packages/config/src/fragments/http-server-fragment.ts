@@ -8,6 +8,11 @@ export const httpServerFragment = {
   /** Above the 60 s idle timeout of common load balancers, so they close idle sockets first. */
   KEEP_ALIVE_TIMEOUT_MS: envInt(65_000, { min: 1_000 }),
   HEADERS_TIMEOUT_MS: envInt(66_000, { min: 1_000 }),
+  /**
+   * The whole request (headers and body) must arrive within this; a client that trickles its body
+   * cannot hold a socket and a parser open forever. Responses (long streams) are not bounded by it.
+   */
+  REQUEST_TIMEOUT_MS: envInt(120_000, { min: 1_000 }),
   /** Time open streams get to finish after SIGTERM; below Kubernetes' default 30 s grace period. */
   SHUTDOWN_TIMEOUT_MS: envInt(25_000, { min: 0 }),
 };
@@ -15,6 +20,7 @@ export const httpServerFragment = {
 interface HttpServerTimeouts {
   KEEP_ALIVE_TIMEOUT_MS: number;
   HEADERS_TIMEOUT_MS: number;
+  REQUEST_TIMEOUT_MS: number;
 }
 
 /**
@@ -27,6 +33,14 @@ export function checkHttpServerTimeouts(config: HttpServerTimeouts, ctx: z.Refin
       code: 'custom',
       path: ['HEADERS_TIMEOUT_MS'],
       message: 'must be greater than KEEP_ALIVE_TIMEOUT_MS',
+    });
+  }
+  // Node refuses a headers deadline past the whole-request deadline.
+  if (config.REQUEST_TIMEOUT_MS < config.HEADERS_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REQUEST_TIMEOUT_MS'],
+      message: 'must be at least HEADERS_TIMEOUT_MS',
     });
   }
 }

@@ -1,53 +1,38 @@
 import type { ServerResponse } from 'node:http';
-import { type Caller, type CredentialBroker, callerLabel, type Lease } from '@kirogate/contracts';
+import { type Caller, type CredentialBroker, callerLabel } from '@kirogate/contracts';
 import { AppError, httpStatusFor, toAppError } from '@kirogate/errors';
 import type { UsageEvent } from '@kirogate/jobs';
 import {
   type CanonicalRequest,
   type CanonicalResponse,
-  type KiroEvent,
   ResponseCollector,
   type StreamEvent,
 } from '@kirogate/protocol';
 import type { FormatAdapter, ResponseContext } from '../formats/format-adapter.ts';
 import { sendError } from '../http/send-error.ts';
 import { writeSse } from '../sse/write-sse.ts';
+import type { KiroConversion, KiroConverter } from '../upstreams/kiro/kiro-conversion.ts';
+import type { KiroUpstream } from '../upstreams/kiro/kiro-upstream.ts';
+import type { ChatSettings } from './chat-settings.ts';
 import { linkedSignal } from './linked-signal.ts';
 import { withIdleTimeout } from './next-with-timeout.ts';
-import type { RequestPlanner } from './request-planner.ts';
 import { RequestTracker } from './request-tracker.ts';
 import { sessionKeyFor } from './session-key.ts';
-import { formatSeconds, openUpstream, type RetryPolicy } from './upstream-attempts.ts';
-
-export interface ChatSettings {
-  retry: RetryPolicy;
-  streamReadTimeoutMs: number;
-  nonStreamTimeoutMs: number;
-  heartbeatMs: number;
-  slowClientTimeoutMs: number;
-}
-
-/**
- * Calls Kiro with one body for one lease; resolves when the response headers arrived. Yields the Kiro
- * events of each upstream read as one batch.
- */
-export type KiroCall = (
-  body: object,
-  lease: Lease,
-  signal: AbortSignal,
-) => Promise<AsyncIterable<KiroEvent[]>>;
+import { formatSeconds, openUpstream } from './upstream-attempts.ts';
 
 export interface ChatObserver {
   retried(format: FormatAdapter['api'], code: string): void;
   finished(event: UsageEvent, tracker: RequestTracker): void;
+  /** The conversion dropped something (a remote image, an unsupported part). */
+  conversionWarnings(api: FormatAdapter['api'], warnings: readonly string[], requestId: string): void;
   streamOpened(): void;
   streamClosed(): void;
 }
 
 export interface ChatDeps {
   broker: CredentialBroker;
-  planner: RequestPlanner;
-  callKiro: KiroCall;
+  converter: KiroConverter;
+  upstream: KiroUpstream;
   settings: ChatSettings;
   observer: ChatObserver;
 }
@@ -56,6 +41,8 @@ export interface ChatInput {
   format: FormatAdapter;
   caller: Caller;
   request: CanonicalRequest;
+  /** The request converted for Kiro (`KiroConverter.convert`), the same for every attempt. */
+  conversion: KiroConversion;
   requestId: string;
   ip: string | null;
   res: ServerResponse;
@@ -64,30 +51,31 @@ export interface ChatInput {
 }
 
 /**
- * One chat request, streaming or not, for either client format: lease → Kiro → decode → canonical
- * events → the client's format. Exactly one usage record and one broker outcome per request, whatever
- * happens.
+ * One chat request, streaming or not, for any client format, in order: lease and open the upstream (retries before the first byte) → canonical event batches → the client's format → the
+ * socket. Exactly one usage record and one broker outcome per request, whatever happens.
  */
 export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
-  const { format, request, res, caller } = input;
+  const { format, request, conversion, res, caller, requestId } = input;
+  const { settings } = deps;
   const tracker = new RequestTracker();
-  const plan = deps.planner.plan(request);
+  if (conversion.warnings.length > 0)
+    deps.observer.conversionWarnings(format.api, conversion.warnings, requestId);
   const deadline = new AbortController();
   const requestSignal = linkedSignal(input.clientSignal, deadline.signal);
   const timer = request.stream
     ? undefined
-    : setTimeout(() => deadline.abort(), deps.settings.nonStreamTimeoutMs).unref();
+    : setTimeout(() => deadline.abort(), settings.nonStreamTimeoutMs).unref();
   let leaseId: string | undefined;
   let credentialId: string | null = null;
   let httpStatus = 200;
 
   try {
-    res.setHeader('x-kirogate-model', plan.kiroModelId);
+    res.setHeader('x-kirogate-model', conversion.kiroModelId);
     const opened = await openUpstream({
       broker: deps.broker,
-      leaseRequest: { caller, model: plan.kiroModelId, sessionKey: sessionKeyFor(request, caller) },
-      start: (lease, signal) => deps.callKiro(plan.buildBody(lease), lease, signal),
-      policy: deps.settings.retry,
+      leaseRequest: { caller, model: conversion.kiroModelId, sessionKey: sessionKeyFor(request, caller) },
+      start: (lease, signal) => deps.upstream.open(conversion, lease, signal),
+      policy: settings,
       clientSignal: requestSignal,
       onRetry: (error) => deps.observer.retried(format.api, error.code),
     });
@@ -95,27 +83,22 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     credentialId = opened.lease.credentialId;
     tracker.attempts = opened.attempts;
 
-    const kiroEvents = withIdleTimeout(
+    const events = withIdleTimeout(
       opened.events,
-      deps.settings.streamReadTimeoutMs,
+      settings.streamReadTimeoutMs,
       opened.abort,
       () =>
         new AppError(
           'UPSTREAM_TIMEOUT',
-          `Kiro sent nothing for ${formatSeconds(deps.settings.streamReadTimeoutMs)}.`,
+          `Kiro sent nothing for ${formatSeconds(settings.streamReadTimeoutMs)}.`,
         ),
     );
-    const batches = inBandErrors(
-      plan.convertEvents(kiroEvents),
-      tracker,
-      requestSignal,
-      () => deadline.signal.aborted,
-    );
+    const batches = inBandErrors(events, tracker, requestSignal, () => deadline.signal.aborted);
     const context: ResponseContext = {
       id: format.newResponseId(),
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      inputTokens: plan.inputTokens,
+      inputTokens: conversion.inputTokens,
       request,
     };
 
@@ -131,8 +114,8 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
       try {
         await writeSse(res, format.renderStream(batches, context), {
           heartbeat: format.heartbeat,
-          heartbeatMs: deps.settings.heartbeatMs,
-          slowClientTimeoutMs: deps.settings.slowClientTimeoutMs,
+          heartbeatMs: settings.heartbeatMs,
+          slowClientTimeoutMs: settings.slowClientTimeoutMs,
           signal: input.clientSignal,
         });
       } finally {
@@ -150,7 +133,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
       const error = deadline.signal.aborted
         ? new AppError(
             'UPSTREAM_TIMEOUT',
-            `Kiro did not finish within ${formatSeconds(deps.settings.nonStreamTimeoutMs)}.`,
+            `Kiro did not finish within ${formatSeconds(settings.nonStreamTimeoutMs)}.`,
           )
         : toAppError(caught);
       tracker.error ??= error;
@@ -163,23 +146,27 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     if (input.clientSignal.aborted) tracker.aborted = true;
     if (leaseId) deps.broker.report(leaseId, tracker.outcome());
     if (tracker.usage?.contextUsagePercentage !== undefined) {
-      plan.observeContextUsage(tracker.usage.contextUsagePercentage, tracker.usage.outputTokens);
+      deps.converter.observeContextUsage(
+        conversion,
+        tracker.usage.contextUsagePercentage,
+        tracker.usage.outputTokens,
+      );
     }
     deps.observer.finished(
       {
-        requestId: input.requestId,
+        requestId,
         at: new Date().toISOString(),
         caller: callerLabel(caller),
         userId: caller.kind === 'user' ? caller.userId : null,
         keyId: caller.kind === 'user' ? caller.keyId : null,
         credentialId,
-        model: plan.kiroModelId,
+        model: conversion.kiroModelId,
         api: format.api,
         stream: request.stream,
         status: tracker.status,
         httpStatus,
         errorClass: tracker.error?.code ?? null,
-        inputTokens: tracker.usage?.inputTokens ?? plan.inputTokens,
+        inputTokens: tracker.usage?.inputTokens ?? conversion.inputTokens,
         outputTokens: tracker.usage?.outputTokens ?? 0,
         credits: tracker.credits,
         ttftMs: tracker.ttftMs,

@@ -1,6 +1,6 @@
 import type { CredentialBroker, Lease, LeaseOutcome, LeaseRequest } from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
-import type { KiroEvent } from '@kirogate/protocol';
+import { classifyKiroException, type StreamEvent } from '@kirogate/protocol';
 import { describe, expect, it } from 'vitest';
 import { formatSeconds, openUpstream, type RetryPolicy, type StartUpstream } from './upstream-attempts.ts';
 
@@ -47,30 +47,28 @@ const policy: RetryPolicy = {
   firstTokenMaxRetries: 2,
   baseRetryDelayMs: 1000,
 };
-const hello: KiroEvent[] = [
-  { type: 'content', content: 'Hello' },
-  { type: 'context-usage', percentage: 1 },
+const hello: StreamEvent[] = [
+  { type: 'text-delta', text: 'Hello' },
+  { type: 'finish', reason: 'stop', usage: { inputTokens: 1, outputTokens: 1 }, truncated: false },
 ];
 
 /** One batch per event, as when every frame arrives in its own read. */
-async function* from(events: KiroEvent[]): AsyncGenerator<KiroEvent[]> {
+async function* from(events: StreamEvent[]): AsyncGenerator<StreamEvent[]> {
   for (const event of events) yield [event];
 }
 
-function scripted(steps: Array<AppError | KiroEvent[] | 'silent'>): StartUpstream & { calls: Lease[] } {
+function scripted(steps: Array<AppError | StreamEvent[] | 'silent'>): StartUpstream & { calls: Lease[] } {
   const calls: Lease[] = [];
-  const start = async (lease: Lease, signal: AbortSignal): Promise<AsyncIterable<KiroEvent[]>> => {
+  const start = async (lease: Lease, signal: AbortSignal): Promise<AsyncIterator<StreamEvent[]>> => {
     calls.push(lease);
     const step = steps[calls.length - 1];
     if (step instanceof AppError) throw step;
     if (step === 'silent') {
       return {
-        [Symbol.asyncIterator]: () => ({
-          next: () =>
-            new Promise<IteratorResult<KiroEvent[]>>((_, reject) =>
-              signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
-            ),
-        }),
+        next: () =>
+          new Promise<IteratorResult<StreamEvent[]>>((_, reject) =>
+            signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+          ),
       };
     }
     return from(step ?? []);
@@ -78,8 +76,8 @@ function scripted(steps: Array<AppError | KiroEvent[] | 'silent'>): StartUpstrea
   return Object.assign(start, { calls });
 }
 
-async function drain(iterator: AsyncIterator<KiroEvent[]>): Promise<KiroEvent[]> {
-  const out: KiroEvent[] = [];
+async function drain(iterator: AsyncIterator<StreamEvent[]>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) out.push(...next.value);
   return out;
 }
@@ -178,10 +176,10 @@ describe('openUpstream', () => {
     expect(broker.reports[0]?.outcome.kind).toBe('bad-request');
   });
 
-  it('turns an exception frame arriving first into an HTTP-level error', async () => {
+  it('turns an error arriving as the first event into an HTTP-level error', async () => {
     const broker = new RecordingBroker(['c1']);
     const start = scripted([
-      [{ type: 'exception', exceptionType: 'ContentLengthExceededException', message: 'too long' }],
+      [{ type: 'error', error: classifyKiroException('ContentLengthExceededException', 'too long') }],
     ]);
     await expect(
       openUpstream({

@@ -1,27 +1,30 @@
-import type { CredentialBroker, Lease, LeaseOutcome, LeaseRequest, OutcomeKind } from '@kirogate/contracts';
-import { AppError, type ErrorCode, isRetryable } from '@kirogate/errors';
-import { classifyKiroException, type KiroEvent } from '@kirogate/protocol';
+import {
+  type CredentialBroker,
+  type Lease,
+  type LeaseOutcome,
+  type LeaseRequest,
+  outcomeKindFor,
+  outcomePolicy,
+} from '@kirogate/contracts';
+import { AppError, isRetryable } from '@kirogate/errors';
+import type { StreamEvent } from '@kirogate/protocol';
+import type { ChatSettings } from './chat-settings.ts';
 import { linkedSignal } from './linked-signal.ts';
 import { nextWithTimeout } from './next-with-timeout.ts';
 
-export interface RetryPolicy {
-  /** Attempts for upstream errors (throttling, 5xx, network, auth), across credentials. */
-  maxAttempts: number;
-  firstTokenTimeoutMs: number;
-  /** Extra attempts when the upstream accepted the request but sent nothing in time. */
-  firstTokenMaxRetries: number;
-  /** Backoff base: the n-th retry waits base·2^(n-1). */
-  baseRetryDelayMs: number;
-}
+/** What the retry loop reads of the chat settings. */
+export type RetryPolicy = Pick<
+  ChatSettings,
+  'maxAttempts' | 'firstTokenTimeoutMs' | 'firstTokenMaxRetries' | 'baseRetryDelayMs'
+>;
 
-/** One Kiro call for one lease: resolves when response headers arrive, yields decoded Kiro events. */
-/** Starts one attempt; the stream yields the Kiro events of each upstream read as one batch. */
-export type StartUpstream = (lease: Lease, signal: AbortSignal) => Promise<AsyncIterable<KiroEvent[]>>;
+/** Starts one attempt on one lease (see `Upstream.open`): canonical event batches, one per upstream read. */
+export type StartUpstream = (lease: Lease, signal: AbortSignal) => Promise<AsyncIterator<StreamEvent[]>>;
 
 export interface OpenedUpstream {
   lease: Lease;
   /** The event batches, first one included; ends or throws when the upstream does. */
-  events: AsyncIterator<KiroEvent[]>;
+  events: AsyncIterator<StreamEvent[]>;
   /** Aborts this attempt's upstream request. */
   abort: () => void;
   attempts: number;
@@ -38,12 +41,12 @@ export interface OpenUpstreamInput {
 }
 
 /**
- * Leases a credential, calls Kiro and waits for the first event BEFORE anything is committed to the
- * client, so every failure up to that point can still be retried or turned into a proper HTTP error:
- * 401/403 → one forced refresh of the same credential; throttling, 5xx, network, quota and suspension
- * → backoff and another credential (the same one for transient failures when the pool has no other);
- * silence past the first-token timeout → re-send; an exception frame as the first event → its
- * classified error.
+ * Leases a credential, calls the upstream and waits for the first event BEFORE anything is committed to
+ * the client, so every failure up to that point can still be retried or turned into a proper HTTP
+ * error: 401/403 → one forced refresh of the same credential; throttling, 5xx, network, quota and
+ * suspension → backoff and another credential (the same one for transient failures when the pool has
+ * no other); silence past the first-token timeout → re-send; an error as the first event → that error.
+ * It only decides retries: what a request is and how its answer is read belong to the upstream.
  */
 export async function openUpstream(input: OpenUpstreamInput): Promise<OpenedUpstream> {
   const { broker, policy, clientSignal } = input;
@@ -62,8 +65,7 @@ export async function openUpstream(input: OpenUpstreamInput): Promise<OpenedUpst
     const startedAt = performance.now();
     let firstTokenTimedOut = false;
     try {
-      const stream = await input.start(lease, signal);
-      const events = stream[Symbol.asyncIterator]();
+      const events = await input.start(lease, signal);
       const first = await nextWithTimeout(
         events,
         policy.firstTokenTimeoutMs,
@@ -73,8 +75,7 @@ export async function openUpstream(input: OpenUpstreamInput): Promise<OpenedUpst
         },
         () => new AppError('UPSTREAM_TIMEOUT', 'first token timeout'),
       );
-      if (first.done) throw new AppError('UPSTREAM_ERROR', 'Kiro returned an empty response.');
-      const early = earlyError(first.value[0]);
+      const early = earlyError(first);
       if (early) throw early;
       return { lease, events: prepend(first.value, events), abort: () => controller.abort(), attempts };
     } catch (caught) {
@@ -150,7 +151,7 @@ async function leaseForRetry(
   request: LeaseRequest,
   held: { lease: Lease; outcome: LeaseOutcome; error: AppError },
 ): Promise<Lease> {
-  if (boundToCredential(held.outcome.kind)) {
+  if (outcomePolicy(held.outcome.kind).boundToCredential) {
     broker.report(held.lease.leaseId, held.outcome);
     try {
       return await broker.lease(request);
@@ -168,10 +169,6 @@ async function leaseForRetry(
   }
   broker.report(held.lease.leaseId, held.outcome);
   return next;
-}
-
-function boundToCredential(kind: OutcomeKind): boolean {
-  return kind === 'quota-exhausted' || kind === 'suspended' || kind === 'unauthorized';
 }
 
 function isPoolExhausted(error: unknown): boolean {
@@ -198,11 +195,16 @@ function prepend<T>(first: T, rest: AsyncIterator<T>): AsyncIterator<T> {
   };
 }
 
-/** An exception or error frame before any output is an HTTP-level failure of the request. */
-function earlyError(event: KiroEvent | undefined): AppError | undefined {
-  if (event === undefined) return undefined;
-  if (event.type === 'exception') return classifyKiroException(event.exceptionType, event.message);
-  if (event.type === 'error') return new AppError('UPSTREAM_ERROR', 'Kiro reported a protocol error.');
+/**
+ * An error as the first event, or an answer that ended before saying anything, is an HTTP-level
+ * failure of the request (and so may be retried).
+ */
+function earlyError(first: IteratorResult<StreamEvent[]>): AppError | undefined {
+  const event = first.done ? undefined : first.value[0];
+  if (event?.type === 'error') return event.error;
+  if (event === undefined || (event.type === 'finish' && event.truncated)) {
+    return new AppError('UPSTREAM_ERROR', 'Kiro returned an empty response.');
+  }
   return undefined;
 }
 
@@ -220,35 +222,10 @@ export function asUpstreamError(error: unknown): AppError {
 }
 
 export function outcomeFor(error: AppError, latencyMs: number): LeaseOutcome {
-  const kind = outcomeKindFor(error.code);
-  const outcome: LeaseOutcome = { kind, latencyMs };
+  const outcome: LeaseOutcome = { kind: outcomeKindFor(error.code), latencyMs };
   if (error.details.retryAfterSeconds !== undefined)
     outcome.retryAfterSeconds = error.details.retryAfterSeconds;
   return outcome;
-}
-
-function outcomeKindFor(code: ErrorCode): OutcomeKind {
-  switch (code) {
-    case 'UPSTREAM_THROTTLED':
-      return 'throttled';
-    case 'UPSTREAM_AUTH':
-    case 'CALLER_CREDENTIAL_INVALID':
-      return 'unauthorized';
-    case 'UPSTREAM_QUOTA_EXHAUSTED':
-      return 'quota-exhausted';
-    case 'UPSTREAM_SUSPENDED':
-      return 'suspended';
-    case 'UPSTREAM_BAD_REQUEST':
-    case 'CONTEXT_TOO_LONG':
-    case 'CONTENT_FILTERED':
-    case 'INVALID_REQUEST':
-    case 'INVALID_JSON':
-    case 'MODEL_NOT_FOUND':
-    case 'PAYLOAD_TOO_LARGE':
-      return 'bad-request';
-    default:
-      return 'upstream-error';
-  }
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -10,6 +10,10 @@ export const OutcomeKind = {
   OUTCOME_KIND_UPSTREAM_ERROR: 'OUTCOME_KIND_UPSTREAM_ERROR',
   OUTCOME_KIND_BAD_REQUEST: 'OUTCOME_KIND_BAD_REQUEST',
   OUTCOME_KIND_CLIENT_ABORT: 'OUTCOME_KIND_CLIENT_ABORT',
+  /**
+   * The request failed inside the gateway (a bug, a dependency): nothing is known of the credential.
+   */
+  OUTCOME_KIND_GATEWAY_ERROR: 'OUTCOME_KIND_GATEWAY_ERROR',
 } as const;
 
 export type OutcomeKind =
@@ -31,5 +35,10 @@ export type OutcomeKind =
   | 7
   | 'OUTCOME_KIND_CLIENT_ABORT'
   | 8
+  /**
+   * The request failed inside the gateway (a bug, a dependency): nothing is known of the credential.
+   */
+  | 'OUTCOME_KIND_GATEWAY_ERROR'
+  | 9
 
 export type OutcomeKind__Output = typeof OutcomeKind[keyof typeof OutcomeKind]

@@ -11,7 +11,12 @@ import {
 } from '@kirogate/grpc';
 import { createMetrics } from '@kirogate/observability';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultBrokerClientSettings, GrpcCredentialBroker } from './grpc-credential-broker.ts';
+import { GrpcCredentialBroker } from './grpc-credential-broker.ts';
+import {
+  defaultLeaseReuse,
+  type LeaseReuseSettings,
+  ReusingCredentialBroker,
+} from './reusing-credential-broker.ts';
 
 /**
  * The gateway's broker client against a real gRPC server on loopback whose TokenBrokerService hands
@@ -78,17 +83,19 @@ async function startBrokerSide(port = 0): Promise<void> {
 
 const request: LeaseRequest = { caller: { kind: 'server' }, model: 'claude-sonnet-4.5' };
 
-function client(overrides: Partial<ConstructorParameters<typeof GrpcCredentialBroker>[0]> = {}) {
+function client(overrides: Partial<LeaseReuseSettings> = {}) {
   const metrics = createMetrics('test');
-  const broker = new GrpcCredentialBroker({
+  const grpc = new GrpcCredentialBroker({
     target: `127.0.0.1:${server.port}`,
     deadlineMs: 10_000,
-    ...defaultBrokerClientSettings,
-    leaseCacheMs: 60_000,
-    idleLingerMs: 60_000,
+    maxQueuedReports: 10_000,
     metrics,
-    ...overrides,
   });
+  const broker = new ReusingCredentialBroker(
+    grpc,
+    { ...defaultLeaseReuse, leaseCacheMs: 60_000, idleLingerMs: 60_000, ...overrides },
+    { metrics },
+  );
   return { broker, metrics };
 }
 
@@ -109,7 +116,7 @@ afterEach(async () => {
   await server.shutdown(100);
 });
 
-describe('GrpcCredentialBroker', () => {
+describe('ReusingCredentialBroker over GrpcCredentialBroker', () => {
   it('reuses one broker lease for the same caller and model, and reports it once when the last request ends', async () => {
     const { broker } = client();
     const leases = [];
