@@ -159,8 +159,12 @@ function summarize(
         break;
     }
     if (result.kind !== 'ok' && row.samples.length < 5) {
-      const sample =
-        `${result.kind}${'status' in result ? ` ${result.status}` : ''}: ${result.message}`.slice(0, 160);
+      // Durations differ from one answer to the next ("back in 5s"): one line per kind of answer.
+      const message = result.message.replace(/\b\d+(\.\d+)?s\b/g, 'Ns');
+      const sample = `${result.kind}${'status' in result ? ` ${result.status}` : ''}: ${message}`.slice(
+        0,
+        160,
+      );
       if (!row.samples.includes(sample)) row.samples.push(sample);
     }
   }
@@ -201,7 +205,7 @@ async function settledUsageCounts(
       counts = next;
       const total = counts.reduce((sum, count) => sum + count, 0);
       // Equal and quiet for a few seconds: a late duplicate would show up in that time.
-      if (total >= sent && performance.now() - unchangedSince > 5_000) break;
+      if (total >= sent && performance.now() - unchangedSince > 3_000) break;
     }
     return counts;
   } finally {

@@ -54,7 +54,8 @@ export function startSteadyLoad(options: LoadOptions): RunningLoad {
     const apiKey = options.apiKeys[index % options.apiKeys.length]!;
     const startedAt = elapsed();
     const signal = AbortSignal.timeout(options.requestTimeoutMs);
-    let gateway = index % options.gatewayUrls.length;
+    // Shifted every four requests, so each gateway gets every shape.
+    let gateway = (index + Math.floor(index / 4)) % options.gatewayUrls.length;
     let rerouted = 0;
     let result: RequestResult;
     for (;;) {
