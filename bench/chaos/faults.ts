@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { queueNames } from '@kirogate/jobs';
+import { createPlatform } from '@kirogate/platform';
 import type { RunningLoad } from './steady-load.ts';
 import type { Topology } from './topology.ts';
 
@@ -56,6 +58,22 @@ async function untilStreamOpen(load: RunningLoad, gateway: number): Promise<void
   for (let waited = 0; waited < 10_000 && load.openStreams(gateway) === 0; waited += 20) await sleep(20);
 }
 
+/** Waits (bounded) until the worker has usage jobs in hand (a batch it has not written yet). */
+async function untilWorkerHoldsJobs(redisUrl: string): Promise<number> {
+  // The services' default REDIS_KEY_PREFIX.
+  const platform = createPlatform({ redisUrl, keyPrefix: 'kg', commandTimeoutMs: 5_000 });
+  try {
+    let active = 0;
+    for (let waited = 0; waited < 10_000 && active === 0; waited += 20) {
+      active = (await platform.jobQueue.counts(queueNames.usage)).active;
+      if (active === 0) await sleep(20);
+    }
+    return active;
+  } finally {
+    await platform.close();
+  }
+}
+
 export const faults: readonly Fault[] = [
   {
     name: 'Redis restart',
@@ -87,7 +105,9 @@ export const faults: readonly Fault[] = [
   {
     name: 'kill -9 worker mid-batch',
     expected: none,
-    async inject({ topology, outageMs }) {
+    async inject({ topology, outageMs, log }) {
+      const held = await untilWorkerHoldsJobs(topology.redis.url);
+      log(`killing the worker while it holds ${held} usage jobs`);
       await topology.worker.stop('SIGKILL');
       await sleep(outageMs);
       await topology.worker.start();

@@ -203,10 +203,14 @@ export class Topology {
         USAGE_BATCH_WAIT_MS: '500',
         LOG_LEVEL: 'info',
       });
-      // The brokers first (the first one registers the server credential), then the rest together.
+      // The first broker alone (it imports the server credential into the empty database), then the rest.
       await brokers[0]!.start();
-      await Promise.all([brokers[1]!.start(), userService.start(), worker.start()]);
-      await Promise.all(gateways.map((gateway) => gateway.start()));
+      await Promise.all([
+        brokers[1]!.start(),
+        userService.start(),
+        worker.start(),
+        ...gateways.map((gateway) => gateway.start()),
+      ]);
       await donatePublicCredentials(postgres.url, brokerTarget, 2);
       return new Topology({
         postgres,
