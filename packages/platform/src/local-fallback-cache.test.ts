@@ -141,6 +141,29 @@ describe('LocalFallbackCache', () => {
     expect(await shared.store.get('k')).toBe('v');
   });
 
+  it('drops and reports a replayed write the shared cache refuses, and replays the rest', async () => {
+    const { shared } = setup();
+    const reported: string[] = [];
+    const reporting = new LocalFallbackCache(shared, {
+      onReplayError: (error) => reported.push((error as Error).message),
+    });
+    shared.down = true;
+    await reporting.set('refused', 'v', 60_000);
+    await reporting.incrBy('counter', 2);
+    shared.down = false;
+    let refusals = 1;
+    const set = shared.set.bind(shared);
+    shared.set = async (key, value, ttlMs) => {
+      if (key === 'refused' && refusals-- > 0) throw new AppError('INTERNAL', 'WRONGTYPE');
+      await set(key, value, ttlMs);
+    };
+    await reporting.reconcile();
+    expect(reported).toEqual(['WRONGTYPE']);
+    expect(reporting.pending).toBe(0);
+    expect(await shared.store.get('counter')).toBe(2);
+    expect(await shared.store.get('refused')).toBeUndefined();
+  });
+
   it('does not hide errors other than unavailability', async () => {
     const { shared, cache } = setup();
     shared.failWith = new AppError('INTERNAL', 'WRONGTYPE');

@@ -16,6 +16,8 @@ export interface LocalFallbackCacheOptions {
   onDegraded?: (error: unknown) => void;
   /** Writes made during an outage were replayed: how many keys. */
   onReconciled?: (keys: number) => void;
+  /** The shared cache refused a replayed write for a reason other than unavailability; it is dropped. */
+  onReplayError?: (error: unknown) => void;
   now?: () => number;
 }
 
@@ -151,46 +153,59 @@ export class LocalFallbackCache implements Cache {
     }
   }
 
+  /**
+   * Replays the outage's writes, then its increments. Stops at the first sign that the shared cache is
+   * down again (what is left waits for the next success); a write the shared cache refuses for another
+   * reason (a bug, a wrong type) is dropped and reported rather than retried forever.
+   */
   async #replay(): Promise<void> {
     let replayed = 0;
+    for (const [key, write] of [...this.#writes]) {
+      // Written to the shared cache since (forgotten or replaced): the newer value stands.
+      if (this.#writes.get(key) !== write) continue;
+      const left = write.kind === 'set' ? write.expiresAt - this.#now() : 0;
+      const sent = await this.#replayOne(() =>
+        write.kind === 'set' && left > 0
+          ? this.#primary.set(key, write.value, left)
+          : this.#primary.delete(key),
+      );
+      if (sent === unavailable) return;
+      // A newer outage write made meanwhile stays for the next round.
+      if (this.#writes.get(key) === write) this.#writes.delete(key);
+      replayed += 1;
+    }
+    for (const [key, increment] of [...this.#increments]) {
+      // Out before it is sent: increments made meanwhile start a new entry.
+      this.#increments.delete(key);
+      const value = await this.#replayOne(() => this.#primary.incrBy(key, increment.n, increment.ttlMs));
+      if (value === unavailable) {
+        const newer = this.#increments.get(key);
+        this.#increments.set(key, {
+          n: increment.n + (newer?.n ?? 0),
+          ttlMs: newer?.ttlMs ?? increment.ttlMs,
+        });
+        return;
+      }
+      if (value !== refused) await this.#mirror.set(key, value, increment.ttlMs ?? this.#readTtlMs);
+      replayed += 1;
+    }
+    this.#degraded = false;
+    if (replayed > 0) this.#options.onReconciled?.(replayed);
+  }
+
+  async #replayOne<R>(call: () => Promise<R>): Promise<R | typeof unavailable | typeof refused> {
     try {
-      for (const [key, write] of [...this.#writes]) {
-        // Written to the shared cache since (forgotten or replaced): the newer value stands.
-        if (this.#writes.get(key) !== write) continue;
-        if (write.kind === 'delete') await this.#primary.delete(key);
-        else {
-          const left = write.expiresAt - this.#now();
-          if (left > 0) await this.#primary.set(key, write.value, left);
-          else await this.#primary.delete(key);
-        }
-        // A newer outage write made meanwhile stays for the next round.
-        if (this.#writes.get(key) === write) this.#writes.delete(key);
-        replayed += 1;
-      }
-      for (const [key, increment] of [...this.#increments]) {
-        // Out before it is sent: increments made meanwhile start a new entry.
-        this.#increments.delete(key);
-        let value: number;
-        try {
-          value = await this.#primary.incrBy(key, increment.n, increment.ttlMs);
-        } catch (error) {
-          const newer = this.#increments.get(key);
-          this.#increments.set(key, {
-            n: increment.n + (newer?.n ?? 0),
-            ttlMs: newer?.ttlMs ?? increment.ttlMs,
-          });
-          throw error;
-        }
-        await this.#mirror.set(key, value, increment.ttlMs ?? this.#readTtlMs);
-        replayed += 1;
-      }
-      this.#degraded = false;
-      if (replayed > 0) this.#options.onReconciled?.(replayed);
+      return await call();
     } catch (error) {
-      if (!isAppError(error) || error.code !== 'DEPENDENCY_UNAVAILABLE') throw error;
-      this.#downUntil = this.#now() + this.#retryAfterMs;
+      if (isAppError(error) && error.code === 'DEPENDENCY_UNAVAILABLE') {
+        this.#downUntil = this.#now() + this.#retryAfterMs;
+        return unavailable;
+      }
+      this.#options.onReplayError?.(error);
+      return refused;
     }
   }
 }
 
 const unavailable = Symbol('unavailable');
+const refused = Symbol('refused');

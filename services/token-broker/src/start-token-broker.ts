@@ -74,6 +74,8 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
       ? new LocalFallbackCache(platform.cache, {
           onDegraded: (error) => logger.warn({ err: error }, 'Redis unreachable: leases use local state'),
           onReconciled: (keys) => logger.info({ keys }, 'Redis is back: local writes replayed'),
+          onReplayError: (error) =>
+            logger.warn({ err: error }, 'a local write could not be replayed to Redis'),
         })
       : platform.cache;
   let recheck: RecheckInvalidated | undefined;
