@@ -32,6 +32,9 @@ describe('self-use mode, through the gateway', () => {
       ADMIN_PASSWORD: adminPassword,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      // The polls below send more than the default 30 requests a minute per user; limits are not
+      // what this test is about.
+      USER_REQUESTS_PER_MINUTE: '0',
     });
     // The OAuth redirect names the gateway's port, so the port is chosen first (again if taken meanwhile).
     await startOnFreePorts(1, async ([port]) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@kirogate/config';
@@ -26,6 +26,8 @@ describe('Claude Code writes a 30 KB file although Kiro cuts every tool input ov
   beforeAll(async () => {
     sim = await startKiroSim({ port: 0, toolInputLimitBytes: toolInputLimit, recentChatLimit: 200 });
     root = mkdtempSync(join(tmpdir(), 'claude-code-truncation-'));
+    // As root the embedded Postgres runs as nobody, which must pass through the folders above DATA_DIR.
+    chmodSync(root, 0o755);
     const config = loadConfig(standaloneConfigSchema, {
       DATA_DIR: join(root, 'gateway'),
       KIRO_API_URL: sim.url,
