@@ -119,7 +119,9 @@ export class Topology {
       await sim.start();
 
       const proxyApiKey = `pk-${randomBytes(12).toString('hex')}`;
+      const internalToken = randomBytes(24).toString('hex');
       const shared = {
+        INTERNAL_TOKEN: internalToken,
         DATABASE_URL: postgres.url,
         REDIS_URL: redis.url,
         KIRO_API_URL: simUrl,
@@ -150,6 +152,12 @@ export class Topology {
           USER_SESSION_SECRET: randomBytes(24).toString('hex'),
           INTERNAL_TOKEN: internalToken,
           TOKEN_BROKER_URL: brokerTarget,
+          // Limits on, far above the load, so their Redis counters are on every request's path.
+          USER_REQUESTS_PER_MINUTE: '100000',
+          USER_CONCURRENT_REQUESTS: '1000',
+          USER_DAILY_CREDITS: '1000000',
+          USER_MONTHLY_CREDITS: '10000000',
+          USER_DAILY_TOKENS: '1000000000',
           HOST: '127.0.0.1',
           PORT: String(usHttp),
           GRPC_HOST: '127.0.0.1',
@@ -216,7 +224,7 @@ export class Topology {
         worker.start(),
         ...gateways.map((gateway) => gateway.start()),
       ]);
-      await donatePublicCredentials(postgres.url, brokerTarget, 2);
+      await donatePublicCredentials(postgres.url, brokerTarget, internalToken, 2);
       return new Topology({
         postgres,
         redis,
@@ -274,10 +282,15 @@ export class Topology {
 async function donatePublicCredentials(
   databaseUrl: string,
   brokerTarget: string,
+  internalToken: string,
   count: number,
 ): Promise<void> {
   const database = await createDatabase({ databaseUrl, dataDir: '' });
-  const admin = new GrpcCredentialAdmin({ target: brokerTarget, deadlineMs: 20_000 });
+  const admin = new GrpcCredentialAdmin({
+    target: brokerTarget,
+    deadlineMs: 20_000,
+    auth: { token: internalToken },
+  });
   try {
     const [donor] = await database.db
       .insert(users)
