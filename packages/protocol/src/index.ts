@@ -56,6 +56,7 @@ export {
   resolveModel,
 } from './models/resolve-model.ts';
 export * from './openai-chat/index.ts';
+export * from './openai-responses/index.ts';
 export { countTokens } from './tokens/count-tokens.ts';
 export { estimateInputTokens } from './tokens/estimate-input-tokens.ts';
 export { type ContextUsageTokens, usageFromContext } from './tokens/usage-from-context.ts';

@@ -7,9 +7,11 @@ import {
   grpcFragment,
   httpServerFragment,
   kiroFragment,
+  notPlaceholder,
   observabilityFragment,
   redisFragment,
   secret,
+  secretsFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -40,8 +42,9 @@ export const gatewayConfigFields = {
   ...redisFragment,
   ...grpcFragment,
   ...kiroFragment,
+  ...secretsFragment,
   SERVICE_NAME: z.string().trim().min(1).default('api-gateway'),
-  PROXY_API_KEY: secret(z.string().min(1).optional()),
+  PROXY_API_KEY: secret(notPlaceholder(z.string().min(1)).optional()),
   FIRST_TOKEN_TIMEOUT: envSecondsAsMs(60),
   FIRST_TOKEN_MAX_RETRIES: envInt(3, { min: 0, max: 10 }),
   STREAM_READ_TIMEOUT: envSecondsAsMs(300),
@@ -71,6 +74,8 @@ export const gatewayConfigFields = {
   /** Extra upstream calls, within one client response, after Kiro cut a tool call's input. */
   TOOL_CALL_CONTINUATIONS: envInt(2, { min: 0, max: 10 }),
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
+  /** Largest share (percent) of the public pool's in-flight capacity one user may hold; 0 = no cap. */
+  POOL_SHARE_PERCENT: envNumber(25, { min: 0, max: 100 }),
   /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
   MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),
   HEARTBEAT_INTERVAL: envSecondsAsMs(15),
@@ -83,6 +88,8 @@ export const gatewayConfigFields = {
   IMAGE_FETCH_MAX_BYTES: envInt(10 * 1024 * 1024, { min: 1024 }),
   /** …within this time (redirects included). */
   IMAGE_FETCH_TIMEOUT: envSecondsAsMs(10),
+  /** How long `/v1/responses` keeps a response for `previous_response_id` and GET. */
+  RESPONSE_STORE_TTL: envSecondsAsMs(30 * 24 * 3600),
   DEBUG_MODE: z.enum(['off', 'errors', 'all']).default('off'),
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
   /** Request dumps kept in DEBUG_DIR; the oldest are deleted first. */

@@ -1,4 +1,5 @@
 import type { ApiKeyVerifier } from '@kirogate/contracts';
+import type { Keyring } from '@kirogate/db/crypto';
 import type { KiroClient } from '@kirogate/kiro';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
@@ -16,8 +17,11 @@ import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
 import { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
+import { LimitGuard } from './limits/limit-guard.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
+import { CacheResponseStore } from './responses/cache-response-store.ts';
+import { responseKeyring } from './responses/response-keyring.ts';
 import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
 import { KiroUpstream } from './upstreams/kiro/kiro-upstream.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
@@ -39,6 +43,10 @@ export interface GatewayPorts {
   web?: GatewayDeps['web'];
   /** Extra facts for `/health` (pool size, dependencies), supplied by whoever hosts the broker. */
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Seals stored Responses API responses; from TOKEN_ENCRYPT_KEY (or a random key) when omitted. */
+  keyring?: Keyring;
+  /** MAX_IN_FLIGHT_PER_CREDENTIAL × active public credentials (token-broker); no pool-share cap without it. */
+  poolCapacity?: () => Promise<number>;
   version: string;
 }
 
@@ -51,6 +59,7 @@ export interface Gateway {
   startDraining: () => void;
   /** After the last response: gives reused leases back and closes the broker underneath. */
   closeBroker: () => Promise<void>;
+  limits: LimitGuard;
 }
 
 /** Builds the gateway from its ports. The same code runs standalone and as its own service. */
@@ -69,6 +78,12 @@ export function createGateway(ports: GatewayPorts): Gateway {
     onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
   });
   const metrics = gatewayMetrics(ports.metrics);
+  const limits = new LimitGuard({
+    counters: ports.platform.limitCounters,
+    poolSharePercent: config.POOL_SHARE_PERCENT,
+    poolCapacity: ports.poolCapacity ?? (async () => 0),
+    onError: (error, context) => logger.warn({ err: error }, context),
+  });
   const observer = {
     ...metrics,
     finished: (
@@ -77,6 +92,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ) => {
       metrics.finished(event, tracker);
       usage.record(event);
+      limits.charge(event);
       const line = {
         requestId: event.requestId,
         api: event.api,
@@ -111,6 +127,12 @@ export function createGateway(ports: GatewayPorts): Gateway {
     },
   };
 
+  const sealing = responseKeyring(config, ports.keyring);
+  if (sealing.ephemeral) {
+    logger.warn(
+      'TOKEN_ENCRYPT_KEY is unset: stored /v1/responses responses are readable by this process only',
+    );
+  }
   const app = createGatewayApp({
     config,
     proxyApiKey: ports.proxyApiKey ?? (() => config.PROXY_API_KEY),
@@ -118,8 +140,13 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
     rateLimiter: ports.platform.rateLimiter,
+    limits,
     models,
     formats: { openai: openAiFormat, anthropic: anthropicFormat },
+    responses: {
+      store: new CacheResponseStore(ports.platform.cache, sealing.keyring, config.RESPONSE_STORE_TTL),
+      onStoreError: (error) => logger.warn({ err: error }, 'response not stored'),
+    },
     isDraining: () => draining,
     version: ports.version,
     health: async (): Promise<HealthReport> => {
@@ -167,5 +194,6 @@ export function createGateway(ports: GatewayPorts): Gateway {
       draining = true;
     },
     closeBroker: () => broker.close(),
+    limits,
   };
 }

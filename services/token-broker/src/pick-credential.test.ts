@@ -1,4 +1,4 @@
-import type { Caller } from '@kirogate/contracts';
+import { type Caller, noLimits } from '@kirogate/contracts';
 import { describe, expect, it } from 'vitest';
 import { type CredentialHealth, emptyHealth } from './cooldown-policy.ts';
 import type { CredentialRecord } from './credential-record.ts';
@@ -23,7 +23,7 @@ const user: Caller = {
   userId: 'u1',
   keyId: 'k',
   status: 'active',
-  limits: { requestsPerMinute: 0 },
+  limits: { user: noLimits, key: noLimits },
 };
 
 function input(records: CredentialRecord[], overrides: Partial<PickInput> = {}): PickInput {
@@ -103,7 +103,9 @@ describe('pickCredential', () => {
     expect(pickCredential(input([pub, serverOne], { caller: user, ...selfUse }))).toBeUndefined();
     expect(pickCredential(input([pub, serverOne], selfUse))?.id).toBe('server');
     expect(pickCredential(input([pub], selfUse))).toBeUndefined();
-    expect(pickCredential(input([pub], { caller: { ...user, userId: 'u3' }, ...selfUse }))?.id).toBe('public');
+    expect(pickCredential(input([pub], { caller: { ...user, userId: 'u3' }, ...selfUse }))?.id).toBe(
+      'public',
+    );
   });
 
   it('weights the choice towards healthy, idle credentials', () => {

@@ -47,10 +47,10 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
-  // PGlite belongs to this process alone; a Postgres server is migrated by the migrate job.
-  if (database.kind === 'pglite') await database.migrate();
+  // The embedded server belongs to this process alone; a shared one is migrated by the migrate job.
+  if (database.kind === 'embedded') await database.migrate();
   const keyring = await keyringFor(config);
   // Connect before serving, so the first leases do not pay (or time out on) the connection.
   await platform.ping();
@@ -121,7 +121,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
   };
 }
 
-/** TOKEN_ENCRYPT_KEY (plus retired keys); with PGlite and no key, the one kept in DATA_DIR. */
+/** TOKEN_ENCRYPT_KEY (plus retired keys); with the embedded database and no key, the one kept in DATA_DIR. */
 async function keyringFor(config: BrokerConfig): Promise<Keyring> {
   const previous = config.TOKEN_ENCRYPT_KEY_PREVIOUS.map(deriveEncryptionKey);
   if (config.TOKEN_ENCRYPT_KEY) return createKeyring(deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY), previous);

@@ -234,6 +234,7 @@ export class TokenBroker implements CredentialBroker {
     coolingDown: number;
     inFlight: number;
     active: number;
+    publicCapacity: number;
   }> {
     const records = await this.#options.store.list();
     const now = this.#now();
@@ -247,13 +248,24 @@ export class TokenBroker implements CredentialBroker {
     };
     let coolingDown = 0;
     let inFlight = 0;
+    let publicServing = 0;
     for (const record of records) {
       byStatus[record.status] += 1;
+      if (record.source === 'donated' && record.visibility === 'public' && isServing(record, now)) {
+        publicServing += 1;
+      }
       const state = snapshot.get(record.id);
       if (record.status === 'active' && (state?.health.coolingUntil ?? 0) > now) coolingDown += 1;
       inFlight += state?.inFlight ?? 0;
     }
-    return { total: records.length, byStatus, coolingDown, inFlight, active: byStatus.active };
+    return {
+      total: records.length,
+      byStatus,
+      coolingDown,
+      inFlight,
+      active: byStatus.active,
+      publicCapacity: publicServing * this.#options.maxInFlightPerCredential,
+    };
   }
 
   /** Forgets cooldowns and the unauthorized streak, e.g. after an admin re-enables a credential. */

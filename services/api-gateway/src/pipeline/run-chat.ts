@@ -135,7 +135,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     } else {
       const response = await collect(batches, request.model);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(format.renderResponse(response, context)));
+      res.end(JSON.stringify(await format.renderResponse(response, context)));
     }
   } catch (caught) {
     if (input.clientSignal.aborted) {

@@ -1,4 +1,4 @@
-import { type SiteStateSnapshot, siteChangedChannel, siteStateCacheKey } from '@kirogate/contracts';
+import { noLimits, type SiteStateSnapshot, siteChangedChannel, siteStateCacheKey } from '@kirogate/contracts';
 import { createPlatform } from '@kirogate/platform';
 import { describe, expect, it, vi } from 'vitest';
 import { connectUserService } from './connect-user-service.ts';
@@ -103,7 +103,7 @@ describe('connectUserService', () => {
             userId: 'u1',
             keyId: keyHash.slice(0, 8),
             status,
-            limits: { requestsPerMinute: 0 },
+            limits: { user: noLimits, key: noLimits },
           };
         },
       },

@@ -1,4 +1,4 @@
-import { jobCatalog, type UsageEvent, usageEventSchema } from '@kirogate/jobs';
+import { jobCatalog, type UsageEvent, usageEventSchema, withJobTrace } from '@kirogate/jobs';
 import type { JobQueue } from '@kirogate/platform';
 
 export interface UsageRecorderOptions {
@@ -16,7 +16,8 @@ export interface UsageRecorderOptions {
 export class UsageRecorder {
   readonly #queue: JobQueue;
   readonly #options: UsageRecorderOptions;
-  readonly #buffer: UsageEvent[] = [];
+  /** Job data (the event with the trace context of its request) and its idempotent job id. */
+  readonly #buffer: { jobId: string; data: unknown }[] = [];
   #timer: NodeJS.Timeout | undefined;
   #inflight = new Set<Promise<void>>();
 
@@ -31,7 +32,8 @@ export class UsageRecorder {
       this.#options.onError(parsed.error, 1);
       return;
     }
-    this.#track(this.#send(parsed.data));
+    // The trace context is taken now, while the request's span is active; a retry runs from a timer.
+    this.#track(this.#send({ jobId: `usage-${parsed.data.requestId}`, data: withJobTrace(parsed.data) }));
   }
 
   get buffered(): number {
@@ -49,16 +51,16 @@ export class UsageRecorder {
     this.#timer = undefined;
   }
 
-  async #send(event: UsageEvent): Promise<void> {
+  async #send(record: { jobId: string; data: unknown }): Promise<void> {
     const { queue, name, options } = jobCatalog.usage;
     try {
-      await this.#queue.enqueue(queue, name, event, {
-        jobId: `usage-${event.requestId}`,
+      await this.#queue.enqueue(queue, name, record.data, {
+        jobId: record.jobId,
         attempts: options.attempts,
         backoffMs: options.backoffMs,
       });
     } catch (error) {
-      this.#buffer.push(event);
+      this.#buffer.push(record);
       let dropped = 0;
       while (this.#buffer.length > this.#options.maxBuffered) {
         this.#buffer.shift();
@@ -71,7 +73,7 @@ export class UsageRecorder {
 
   async #retryBuffered(): Promise<void> {
     const pending = this.#buffer.splice(0);
-    for (const event of pending) await this.#send(event);
+    for (const record of pending) await this.#send(record);
     if (this.#buffer.length === 0 && this.#timer) {
       clearInterval(this.#timer);
       this.#timer = undefined;
