@@ -1,17 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type CallOptions,
-  type ChannelCredentials,
-  type Client,
-  type ClientOptions,
-  type ClientUnaryCall,
-  credentials as grpcCredentials,
-  type ServiceError,
+import type {
+  CallOptions,
+  ChannelCredentials,
+  Client,
+  ClientOptions,
+  ClientUnaryCall,
+  ServiceError,
 } from '@grpc/grpc-js';
 import { AppError } from '@kirogate/errors';
 import { runInSpan } from '@kirogate/observability';
 import { roundRobinChannelOptions } from './balancing.ts';
 import { fromGrpcError, isRetryableTransportFailure } from './grpc-error-table.ts';
+import { channelCredentials, type InternalAuth, internalMetadata } from './internal-auth.ts';
 import { traceMetadata } from './trace-metadata.ts';
 
 type ClientConstructor<C extends Client> = new (
@@ -46,6 +46,8 @@ export interface GrpcClientOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   channelOptions?: ClientOptions;
+  /** The deployment's internal token (sent with every call) and optional TLS. */
+  auth?: InternalAuth;
 }
 
 export interface CallOverrides {
@@ -65,14 +67,15 @@ export interface GrpcClient<C extends Client> {
 }
 
 /**
- * A client over an insecure channel (in-cluster traffic; mTLS belongs to the mesh). A call that finds
- * its server gone (UNAVAILABLE before any answer) is retried, and round-robin sends it to another one.
+ * A client over plaintext, or TLS when `auth.tls.caFile` is set; every call carries the internal token
+ * and the trace context. A call that finds its server gone (UNAVAILABLE before any answer) is retried,
+ * and round-robin sends it to another one.
  */
 export function createGrpcClient<C extends Client>(
   Constructor: ClientConstructor<C>,
   options: GrpcClientOptions,
 ): GrpcClient<C> {
-  const client = new Constructor(options.target, grpcCredentials.createInsecure(), {
+  const client = new Constructor(options.target, channelCredentials(options.auth), {
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.enable_retries': 0,
@@ -93,7 +96,7 @@ export function createGrpcClient<C extends Client>(
       const call = fn.call(
         client,
         request,
-        traceMetadata(),
+        internalMetadata(options.auth, traceMetadata()),
         callOptions,
         (error: ServiceError | null, value: R) => (error ? reject(error) : resolve(value)),
       );

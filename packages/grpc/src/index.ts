@@ -30,6 +30,14 @@ export {
   toGrpcStatus,
 } from './grpc-error-table.ts';
 export {
+  channelCredentials,
+  type InternalAuth,
+  internalMetadata,
+  internalTokenKey,
+  requireInternalToken,
+  serverCredentials,
+} from './internal-auth.ts';
+export {
   loadTokenBrokerProto,
   protoLoaderOptions,
   tokenBrokerServiceName,

@@ -2,7 +2,6 @@ import {
   type handleUnaryCall,
   Metadata,
   Server,
-  ServerCredentials,
   type ServerUnaryCall,
   type ServiceDefinition,
   type sendUnaryData,
@@ -13,6 +12,7 @@ import { runWithTraceCarrier } from '@kirogate/observability';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { serverConnectionAge } from './balancing.ts';
 import { toGrpcStatus } from './grpc-error-table.ts';
+import { type InternalAuth, requireInternalToken, serverCredentials } from './internal-auth.ts';
 import { traceCarrierFrom } from './trace-metadata.ts';
 
 /** Each unary handler of a generated `…Handlers` interface as a plain async function. */
@@ -71,6 +71,8 @@ export interface GrpcServerOptions {
   services: GrpcServiceRegistration[];
   /** How long a client connection may live before the server asks it to reconnect (re-resolve). */
   maxConnectionAgeMs?: number;
+  /** Token every call must carry and optional TLS; the health service stays open for probes. */
+  auth?: InternalAuth;
 }
 
 export interface RunningGrpcServer {
@@ -90,9 +92,15 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<Runni
   const names = ['', ...options.services.map((service) => service.name)];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);
-  for (const service of options.services) server.addService(service.definition, service.implementation);
+  const token = options.auth?.token;
+  for (const service of options.services) {
+    server.addService(
+      service.definition,
+      token ? requireInternalToken(service.implementation, token) : service.implementation,
+    );
+  }
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${options.host}:${options.port}`, serverCredentials(options.auth), (error, bound) =>
       error ? reject(error) : resolve(bound),
     );
   });

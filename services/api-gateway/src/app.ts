@@ -4,6 +4,7 @@ import { AppError, toAppError } from '@kirogate/errors';
 import type { RateLimiter } from '@kirogate/platform';
 import { fromAnthropicCountTokensRequest } from '@kirogate/protocol';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { authFailureGuard } from './auth/auth-failure-guard.ts';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
 import type { DebugDumps } from './debug/debug-dumps.ts';
@@ -20,6 +21,7 @@ import type { ModelRegistry } from './pipeline/model-registry.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
 import { sessionKeyFor } from './pipeline/session-key.ts';
 import { type ResponsesDeps, responsesRouter } from './responses/responses-router.ts';
+import type { KiroConversion } from './upstreams/kiro/kiro-conversion.ts';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -57,7 +59,7 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', deps.config.TRUSTED_PROXIES);
   app.set('query parser', 'simple');
   app.use(requestId);
   for (const handler of deps.before ?? []) app.use(handler);
@@ -98,6 +100,14 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
   const limitBytes = Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576);
   const readBody = (req: Request): Promise<unknown> => readJsonBody(req, limitBytes);
   const { openai, anthropic } = deps.formats;
+  app.use(
+    '/v1',
+    authFailureGuard({
+      rateLimiter: deps.rateLimiter,
+      failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE,
+      formatFor: (req) => (req.path.startsWith('/messages') ? anthropic : openai),
+    }),
+  );
 
   app.get('/v1/models', async (req, res) => {
     const format = req.get('anthropic-version') ? anthropic : openai;
@@ -125,8 +135,10 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
       responsesRouter({
         ...deps.responses,
         chat: deps.chat,
-        readBody,
+        readBody: readChatBody,
+        debug: deps.debug,
         authorize: (req, format) => authorize(req, format, deps),
+        prepare: (req, caller, request) => prepareChat(req, caller, request, deps),
       }),
     );
   }
@@ -149,7 +161,25 @@ function refuse(req: Request, res: Response, format: FormatAdapter, error: unkno
   sendError(res, format, toAppError(error));
 }
 
-/** Authenticate (headers) → read and parse the body → convert → run the chat. */
+/**
+ * What every chat route does once the request is parsed: http(s) images fetched (SSRF-guarded), the
+ * client's session noted, the request converted once, and the caller admitted by its limits (the
+ * admission is released when the chat ends).
+ */
+async function prepareChat(
+  req: Request,
+  caller: Caller,
+  request: ReturnType<FormatAdapter['parseRequest']>,
+  deps: GatewayDeps,
+): Promise<{ conversion: KiroConversion; admission: Admission }> {
+  if (deps.images) await resolveRemoteImages(request, deps.images);
+  const session = req.get('x-claude-code-session-id');
+  if (session && !request.metadata.sessionId) request.metadata.sessionId = session.slice(0, 200);
+  const conversion = deps.chat.converter.convert(request, sessionKeyFor(request, caller));
+  return { conversion, admission: await deps.limits.admit(caller) };
+}
+
+/** Authenticate (headers) → read and parse the body → prepare (images, convert, limits) → run the chat. */
 function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: Request) => Promise<unknown>) {
   return async (req: Request, res: Response): Promise<void> => {
     let caller: Caller;
@@ -159,11 +189,7 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
     try {
       caller = await authorize(req, format, deps);
       request = format.parseRequest(await readBody(req));
-      if (deps.images) await resolveRemoteImages(request, deps.images);
-      const session = req.get('x-claude-code-session-id');
-      if (session && !request.metadata.sessionId) request.metadata.sessionId = session.slice(0, 200);
-      conversion = deps.chat.converter.convert(request, sessionKeyFor(request, caller));
-      admission = await deps.limits.admit(caller);
+      ({ conversion, admission } = await prepareChat(req, caller, request, deps));
     } catch (error) {
       refuse(req, res, format, error);
       return;
@@ -179,6 +205,7 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
         request,
         conversion,
         requestId: String(res.locals.requestId),
+        correlationId: res.locals.correlationId ?? null,
         ip: clientIp(req),
         res,
         clientSignal: client.signal,

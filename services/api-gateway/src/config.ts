@@ -1,5 +1,6 @@
 import {
   checkHttpServerTimeouts,
+  checkInternalAuth,
   envHttpUrl,
   envInt,
   envNumber,
@@ -12,6 +13,7 @@ import {
   redisFragment,
   secret,
   secretsFragment,
+  trustedProxiesFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -43,6 +45,7 @@ export const gatewayConfigFields = {
   ...grpcFragment,
   ...kiroFragment,
   ...secretsFragment,
+  ...trustedProxiesFragment,
   SERVICE_NAME: z.string().trim().min(1).default('api-gateway'),
   PROXY_API_KEY: secret(notPlaceholder(z.string().min(1)).optional()),
   FIRST_TOKEN_TIMEOUT: envSecondsAsMs(60),
@@ -76,6 +79,8 @@ export const gatewayConfigFields = {
   RATE_LIMIT_PER_MINUTE: envInt(0, { min: 0 }),
   /** Largest share (percent) of the public pool's in-flight capacity one user may hold; 0 = no cap. */
   POOL_SHARE_PERCENT: envNumber(25, { min: 0, max: 100 }),
+  /** Failed authentications per client IP per minute before its requests get 429; 0 = off. */
+  AUTH_FAILURES_PER_MINUTE: envInt(30, { min: 0 }),
   /** Request bodies carry base64 images; 50 MB leaves room for several large ones. */
   MAX_REQUEST_BODY_MB: envNumber(50, { min: 0.1, max: 512 }),
   HEARTBEAT_INTERVAL: envSecondsAsMs(15),
@@ -84,12 +89,12 @@ export const gatewayConfigFields = {
   MODEL_ALIASES: modelAliases,
   /** Where the scaled gateway forwards web paths (user-service's HTTP port); unset = no web pages here. */
   USER_SERVICE_HTTP_URL: envHttpUrl().optional(),
+  /** How long `/v1/responses` keeps a response for `previous_response_id` and GET. */
+  RESPONSE_STORE_TTL: envSecondsAsMs(30 * 24 * 3600),
   /** Images clients reference by http(s) URL are fetched by the gateway up to this size… */
   IMAGE_FETCH_MAX_BYTES: envInt(10 * 1024 * 1024, { min: 1024 }),
   /** …within this time (redirects included). */
   IMAGE_FETCH_TIMEOUT: envSecondsAsMs(10),
-  /** How long `/v1/responses` keeps a response for `previous_response_id` and GET. */
-  RESPONSE_STORE_TTL: envSecondsAsMs(30 * 24 * 3600),
   DEBUG_MODE: z.enum(['off', 'errors', 'all']).default('off'),
   DEBUG_DIR: z.string().trim().min(1).default('debug_logs'),
   /** Request dumps kept in DEBUG_DIR; the oldest are deleted first. */
@@ -98,5 +103,8 @@ export const gatewayConfigFields = {
   DEBUG_MAX_AGE: envSecondsAsMs(86_400),
 };
 
-export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine(checkHttpServerTimeouts);
+export const gatewayConfigSchema = z.object(gatewayConfigFields).superRefine((config, ctx) => {
+  checkHttpServerTimeouts(config, ctx);
+  checkInternalAuth(config, ctx, Boolean(config.TOKEN_BROKER_URL || config.USER_SERVICE_URL));
+});
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -72,12 +72,16 @@ export function createGateway(ports: GatewayPorts): Gateway {
   const broker = new ReusingCredentialBroker(ports.broker, ports.leaseReuse ?? defaultLeaseReuse, {
     metrics: ports.metrics,
   });
+  const metrics = gatewayMetrics(ports.metrics, (model) => models.isListed(model));
   const usage = new UsageRecorder(ports.platform.jobQueue, {
     maxBuffered: 10_000,
     retryIntervalMs: 5_000,
     onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
+    onRejected: (error, event) => {
+      metrics.usageRejected();
+      logger.error({ err: error, requestId: event.requestId }, 'usage record refused by the queue, dropped');
+    },
   });
-  const metrics = gatewayMetrics(ports.metrics);
   const limits = new LimitGuard({
     counters: ports.platform.limitCounters,
     poolSharePercent: config.POOL_SHARE_PERCENT,
@@ -95,6 +99,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       limits.charge(event);
       const line = {
         requestId: event.requestId,
+        correlationId: event.correlationId,
         api: event.api,
         model: event.model,
         status: event.status,

@@ -3,7 +3,7 @@
  * state in Redis (REDIS_URL). `npm start` runs the standalone entry instead.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '@kirogate/config';
+import { ConfigError, internalAuthFrom, loadConfig } from '@kirogate/config';
 import type { ApiKeyVerifier } from '@kirogate/contracts';
 import { kiroClientFromConfig } from '@kirogate/kiro';
 import {
@@ -51,12 +51,16 @@ async function start(): Promise<RunningService> {
     deadlineMs: config.GRPC_DEADLINE_MS,
     maxQueuedReports: 10_000,
     metrics,
+    auth: internalAuthFrom(config),
   });
 
   // `sk-` keys are verified by user-service over gRPC (cached here, emptied by its revocation messages);
   // without USER_SERVICE_URL this gateway knows no user keys, only the proxy key and combined mode.
   const keyStore: ApiKeyVerifier = config.USER_SERVICE_URL
-    ? new GrpcApiKeyVerifier(config.USER_SERVICE_URL, { deadlineMs: config.GRPC_DEADLINE_MS })
+    ? new GrpcApiKeyVerifier(config.USER_SERVICE_URL, {
+        deadlineMs: config.GRPC_DEADLINE_MS,
+        auth: internalAuthFrom(config),
+      })
     : { verify: async () => null };
   const connection = await connectUserService({
     platform,

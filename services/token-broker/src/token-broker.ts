@@ -40,6 +40,8 @@ export interface TokenBrokerOptions {
   locker: Locker;
   /** Shared cache (Redis in the scaled deployment): access tokens, leases, in-flight, health, affinity. */
   cache: Cache;
+  /** Per-visitor entries (session affinity); defaults to `cache`. */
+  visitorCache?: Cache;
   /** Seals access tokens and combined-mode refresh tokens in the cache; replicas must share its key. */
   sealer?: AccessTokenSealer;
   /** Refresh when the access token expires within this margin. */
@@ -106,7 +108,7 @@ export class TokenBroker implements CredentialBroker {
     this.#cooldown = options.cooldown ?? defaultCooldownPolicy;
     this.#now = options.now ?? Date.now;
     this.#sealer = options.sealer ?? AccessTokenSealer.ephemeral();
-    this.#state = new SharedSchedulerState(options.cache);
+    this.#state = new SharedSchedulerState(options.cache, options.visitorCache);
     this.#events = options.events ?? {};
   }
 

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig } from '@kirogate/config';
+import { ConfigError, internalAuthFrom, loadConfig } from '@kirogate/config';
 import { createDatabase } from '@kirogate/db';
 import { GrpcCredentialAdmin, startGrpcServer } from '@kirogate/grpc';
 import {
@@ -48,6 +48,7 @@ async function start(): Promise<RunningService> {
   const credentialAdmin = new GrpcCredentialAdmin({
     target: config.TOKEN_BROKER_URL,
     deadlineMs: config.GRPC_DEADLINE_MS,
+    auth: internalAuthFrom(config),
   });
   const service = createUserService({
     db: database.db,
@@ -68,6 +69,7 @@ async function start(): Promise<RunningService> {
   const grpc = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
+    auth: internalAuthFrom(config),
     services: [userGrpcService(service.verifier, service.grpcObserver)],
   });
   grpc.setServing(true);

@@ -1,4 +1,4 @@
-import { loadConfig } from '@kirogate/config';
+import { internalAuthFrom, loadConfig } from '@kirogate/config';
 import { createDatabase } from '@kirogate/db';
 import {
   createLogger,
@@ -45,7 +45,10 @@ async function start(): Promise<RunningService> {
     isShuttingDown: () => stopping,
   });
   const credentialAdmin = config.TOKEN_BROKER_URL
-    ? new GrpcCredentialChecker(config.TOKEN_BROKER_URL, { deadlineMs: config.GRPC_DEADLINE_MS })
+    ? new GrpcCredentialChecker(config.TOKEN_BROKER_URL, {
+        deadlineMs: config.GRPC_DEADLINE_MS,
+        auth: internalAuthFrom(config),
+      })
     : undefined;
   const worker = await startWorker({
     platform,

@@ -47,6 +47,8 @@ export interface ChatInput {
   /** The request converted for Kiro (`KiroConverter.convert`), the same for every attempt. */
   conversion: KiroConversion;
   requestId: string;
+  /** The client's `X-Request-ID`, never a key. */
+  correlationId: string | null;
   ip: string | null;
   res: ServerResponse;
   /** Aborted when the client disconnects. */
@@ -159,6 +161,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     deps.observer.finished(
       {
         requestId,
+        correlationId: input.correlationId,
         at: new Date().toISOString(),
         caller: callerLabel(caller),
         userId: caller.kind === 'user' ? caller.userId : null,

@@ -1,6 +1,7 @@
 import type { Caller } from '@kirogate/contracts';
 import { AppError, toAppError } from '@kirogate/errors';
 import {
+  type CanonicalRequest,
   fromOpenAiResponsesRequest,
   itemReferenceIds,
   type Message,
@@ -10,12 +11,15 @@ import {
   responseIdOfItem,
 } from '@kirogate/protocol';
 import express, { type Request, type Response } from 'express';
+import type { DebugDumps } from '../debug/debug-dumps.ts';
+import { withDebugDump } from '../debug/with-debug-dump.ts';
 import type { FormatAdapter } from '../formats/format-adapter.ts';
 import { responsesFormat, responsesTurnFormat } from '../formats/responses-format.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { sendError } from '../http/send-error.ts';
+import type { Admission } from '../limits/limit-guard.ts';
 import { type ChatDeps, runChat } from '../pipeline/run-chat.ts';
-import { sessionKeyFor } from '../pipeline/session-key.ts';
+import type { KiroConversion } from '../upstreams/kiro/kiro-conversion.ts';
 import type { ResponseStore } from './response-store.ts';
 
 export interface ResponsesDeps {
@@ -29,6 +33,17 @@ export interface ResponsesRouterDeps extends ResponsesDeps {
   readBody: (req: Request) => Promise<unknown>;
   /** The gateway's caller check: draining, authentication, rate limit. */
   authorize: (req: Request, format: FormatAdapter) => Promise<Caller>;
+  /**
+   * What every chat route does once the request is parsed (images, conversion, the caller's limits);
+   * the admission is released when the chat ends.
+   */
+  prepare: (
+    req: Request,
+    caller: Caller,
+    request: CanonicalRequest,
+  ) => Promise<{ conversion: KiroConversion; admission: Admission }>;
+  /** Per-request debug dumps (`DEBUG_MODE`). */
+  debug: DebugDumps | undefined;
 }
 
 function notFound(id: string, param?: string): AppError {
@@ -65,43 +80,52 @@ async function referencedItems(
 export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
   const router = express.Router();
 
-  router.post('/v1/responses', async (req: Request, res: Response) => {
-    let caller: Caller;
-    let format: FormatAdapter;
-    let request: ReturnType<typeof fromOpenAiResponsesRequest>;
-    let conversion: ReturnType<ChatDeps['converter']['convert']>;
-    try {
-      caller = await deps.authorize(req, responsesFormat);
-      const wire = parseOpenAiResponsesRequest(await deps.readBody(req));
-      let history: Message[] = [];
-      if (wire.previous_response_id) {
-        const previous = await deps.store.load(caller, wire.previous_response_id);
-        if (!previous) throw notFound(wire.previous_response_id, 'previous_response_id');
-        history = previous.messages;
+  router.post(
+    '/v1/responses',
+    withDebugDump(deps.debug, async (req: Request, res: Response) => {
+      let caller: Caller;
+      let format: FormatAdapter;
+      let request: ReturnType<typeof fromOpenAiResponsesRequest>;
+      let conversion: KiroConversion;
+      let admission: Admission;
+      try {
+        caller = await deps.authorize(req, responsesFormat);
+        const wire = parseOpenAiResponsesRequest(await deps.readBody(req));
+        let history: Message[] = [];
+        if (wire.previous_response_id) {
+          const previous = await deps.store.load(caller, wire.previous_response_id);
+          if (!previous) throw notFound(wire.previous_response_id, 'previous_response_id');
+          history = previous.messages;
+        }
+        request = fromOpenAiResponsesRequest(wire, history, await referencedItems(wire, caller, deps.store));
+        format = responsesTurnFormat({ wire, caller, store: deps.store, onStoreError: deps.onStoreError });
+        ({ conversion, admission } = await deps.prepare(req, caller, request));
+      } catch (error) {
+        if (!req.complete) res.setHeader('connection', 'close');
+        sendError(res, responsesFormat, toAppError(error));
+        return;
       }
-      request = fromOpenAiResponsesRequest(wire, history, await referencedItems(wire, caller, deps.store));
-      format = responsesTurnFormat({ wire, caller, store: deps.store, onStoreError: deps.onStoreError });
-      conversion = deps.chat.converter.convert(request, sessionKeyFor(request, caller));
-    } catch (error) {
-      if (!req.complete) res.setHeader('connection', 'close');
-      sendError(res, responsesFormat, toAppError(error));
-      return;
-    }
-    const client = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) client.abort();
-    });
-    await runChat(deps.chat, {
-      format,
-      caller,
-      request,
-      conversion,
-      requestId: String(res.locals.requestId),
-      ip: clientIp(req),
-      res,
-      clientSignal: client.signal,
-    });
-  });
+      const client = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) client.abort();
+      });
+      try {
+        await runChat(deps.chat, {
+          format,
+          caller,
+          request,
+          conversion,
+          requestId: String(res.locals.requestId),
+          correlationId: res.locals.correlationId ?? null,
+          ip: clientIp(req),
+          res,
+          clientSignal: client.signal,
+        });
+      } finally {
+        admission.release();
+      }
+    }),
+  );
 
   router.get('/v1/responses/:id', async (req: Request<{ id: string }>, res: Response) => {
     try {

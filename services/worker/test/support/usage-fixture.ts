@@ -72,6 +72,7 @@ export async function createUsageFixture(db: Db, count: number, seed = 7): Promi
     const stream = random() < 0.7;
     events.push({
       requestId: `req-${seed}-${index}-${randomBytes(3).toString('hex')}`,
+      correlationId: null,
       at: new Date(from + Math.floor(random() * span)).toISOString(),
       caller: keyId ? `user:${user.id}` : 'server',
       userId: keyId ? user.id : null,
