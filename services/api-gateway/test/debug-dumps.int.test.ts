@@ -63,7 +63,6 @@ describe('DEBUG_MODE=all', () => {
 
     await eventually(() => expect(folders(dir)).toHaveLength(4));
     for (const folder of folders(dir)) {
-      expect(folder).toContain('debug-dump-shared-id');
       const files = readdirSync(folder).sort();
       expect(files).toEqual([
         'kiro_request_body.json',
