@@ -143,14 +143,12 @@ export class Topology {
       };
 
       log('starting user-service, two token brokers, two gateways and the worker');
-      const internalToken = randomBytes(24).toString('hex');
       const userService = service(
         'user-service',
         'services/user-service/src/main.ts',
         'user-service listening',
         {
           USER_SESSION_SECRET: randomBytes(24).toString('hex'),
-          INTERNAL_TOKEN: internalToken,
           TOKEN_BROKER_URL: brokerTarget,
           // Limits on, far above the load, so their Redis counters are on every request's path.
           USER_REQUESTS_PER_MINUTE: '100000',
@@ -175,7 +173,6 @@ export class Topology {
       ].map(([grpc, admin], index) =>
         service(`token-broker-${index + 1}`, 'services/token-broker/src/main.ts', 'token broker is serving', {
           TOKEN_ENCRYPT_KEY: encryptKey,
-          INTERNAL_TOKEN: internalToken,
           REFRESH_TOKEN: refreshToken,
           GRPC_HOST: '127.0.0.1',
           GRPC_PORT: String(grpc),
@@ -195,7 +192,6 @@ export class Topology {
         service(`gateway-${index + 1}`, 'services/api-gateway/src/main.ts', 'KiroGate gateway is listening', {
           TOKEN_BROKER_URL: brokerTarget,
           USER_SERVICE_URL: `127.0.0.1:${usGrpc}`,
-          INTERNAL_TOKEN: internalToken,
           PROXY_API_KEY: proxyApiKey,
           HOST: '127.0.0.1',
           PORT: String(port),
@@ -209,7 +205,6 @@ export class Topology {
       );
       const worker = service('worker', 'services/worker/src/main.ts', 'worker started', {
         TOKEN_BROKER_URL: brokerTarget,
-        INTERNAL_TOKEN: internalToken,
         METRICS_HOST: '127.0.0.1',
         METRICS_PORT: String(wAdmin),
         USAGE_BATCH_SIZE: '50',
