@@ -80,17 +80,16 @@ describeWithServices('tracing across the scaled services', { postgres: true, red
   });
 
   it('follows one request from the gateway through the broker and Kiro to the worker', async () => {
-    const requestId = `trace-${randomBytes(6).toString('hex')}`;
+    // No X-Request-ID from the client: the response then names the id the server made, which every
+    // span and the usage job carry (a client's id is only a correlation field).
     const response = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${proxyKey}`,
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-      },
+      headers: { authorization: `Bearer ${proxyKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Trace me' }] }),
     });
     expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.text()).toContain('You said: Trace me');
 
     const lease = () =>
