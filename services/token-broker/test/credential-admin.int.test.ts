@@ -225,6 +225,8 @@ describeWithServices('credential admin over gRPC', { postgres: true, redis: true
         byStatus: { active: 1, invalid: 0, disabled: 0, suspended: 0, quota_exhausted: 0 },
         coolingDown: 0,
         inFlight: 0,
+        // One active public token × 16 in flight (the harness's MAX_IN_FLIGHT_PER_CREDENTIAL).
+        publicCapacity: 16,
       });
       await expect(
         admin.register({
