@@ -8,6 +8,7 @@ import type {
 } from '@kirogate/contracts';
 import { createGrpcClient, type GrpcClient } from './create-grpc-client.ts';
 import type { TokenBrokerServiceClient } from './generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
+import type { InternalAuth } from './internal-auth.ts';
 import { loadTokenBrokerProto } from './load-token-broker-proto.ts';
 import {
   checkResultFromProto,
@@ -23,6 +24,7 @@ export interface GrpcCredentialAdminOptions {
   target: string;
   /** Deadline of every call; a registration or a check includes a Kiro round trip. */
   deadlineMs: number;
+  auth?: InternalAuth;
 }
 
 /** CredentialAdmin over gRPC, for user-service (donations, owners' views) and the worker (checks). */
@@ -33,6 +35,7 @@ export class GrpcCredentialAdmin implements CredentialAdmin {
     this.#client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
       target: options.target,
       deadlineMs: options.deadlineMs,
+      ...(options.auth ? { auth: options.auth } : {}),
     });
   }
 

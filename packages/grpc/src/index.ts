@@ -1,3 +1,4 @@
+export { roundRobinChannelOptions, serverConnectionAge } from './balancing.ts';
 export {
   type CallOverrides,
   createGrpcClient,
@@ -28,6 +29,14 @@ export {
   retryAfterKey,
   toGrpcStatus,
 } from './grpc-error-table.ts';
+export {
+  channelCredentials,
+  type InternalAuth,
+  internalMetadata,
+  internalTokenKey,
+  requireInternalToken,
+  serverCredentials,
+} from './internal-auth.ts';
 export {
   loadTokenBrokerProto,
   protoLoaderOptions,

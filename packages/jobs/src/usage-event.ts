@@ -1,15 +1,19 @@
 import { z } from 'zod';
 
-/** One finished request, emitted by the gateway, idempotent on `requestId`. */
+/**
+ * One finished request, emitted by the gateway, idempotent on `requestId`. The gateway makes that id;
+ * the client's `X-Request-ID` is only `correlationId` (absent in events of older gateways).
+ */
 export const usageEventSchema = z.object({
   requestId: z.string().min(1).max(128),
+  correlationId: z.string().max(128).nullable().default(null),
   at: z.iso.datetime(),
   caller: z.string().max(128),
   userId: z.string().max(64).nullable(),
   keyId: z.string().max(64).nullable(),
   credentialId: z.string().max(64).nullable(),
   model: z.string().max(128),
-  api: z.enum(['openai', 'anthropic']),
+  api: z.enum(['openai', 'anthropic', 'responses']),
   stream: z.boolean(),
   status: z.enum(['success', 'error', 'aborted']),
   httpStatus: z.number().int(),

@@ -18,6 +18,16 @@ describe('createPlatform', () => {
     await platform.close();
   });
 
+  it('keeps per-visitor entries in their own in-process store, so a flood of them evicts no service state', async () => {
+    const platform = createPlatform({ keyPrefix: 'kg', cacheMaxEntries: 100, visitorCacheMaxEntries: 100 });
+    await platform.cache.set('broker:access:1', 'sealed', 600_000);
+    for (let n = 0; n < 1_000; n += 1) await platform.visitorCache.set(`oauth:state:${n}`, { n }, 600_000);
+    expect(await platform.cache.get('broker:access:1')).toBe('sealed');
+    expect(await platform.visitorCache.get('oauth:state:999')).toEqual({ n: 999 });
+    expect(await platform.visitorCache.get('oauth:state:0')).toBeUndefined();
+    await platform.close();
+  });
+
   it('with Redis unreachable, fails fast with DEPENDENCY_UNAVAILABLE, rate-limits locally and still closes', async () => {
     const onError = vi.fn<ErrorReporter>();
     const platform = createPlatform({

@@ -31,6 +31,8 @@ export interface PlatformOptions {
   readonly expectedInstances?: number;
   /** Entries kept by the in-process cache; default 10,000. */
   readonly cacheMaxEntries?: number;
+  /** Entries kept by the in-process visitor cache; default 10,000. */
+  readonly visitorCacheMaxEntries?: number;
   /** Background failures (lock renewal, handlers, reconnects); ignored by default. */
   readonly onError?: ErrorReporter;
 }
@@ -38,7 +40,14 @@ export interface PlatformOptions {
 export interface Platform {
   readonly kind: 'redis' | 'memory';
   readonly locker: Locker;
+  /** Service state: access tokens, leases, health, site state. Nothing a visitor does adds to it. */
   readonly cache: Cache;
+  /**
+   * Per-visitor entries (OAuth state, session affinity): anyone can add them, so in-process they get
+   * an LRU of their own and a flood of them evicts only their own kind. In Redis both are one keyspace
+   * bounded by TTLs.
+   */
+  readonly visitorCache: Cache;
   readonly rateLimiter: RateLimiter;
   /** Per-user and per-key limits and budgets (requests, concurrency, credits, tokens). */
   readonly limitCounters: LimitCounters;
@@ -65,6 +74,7 @@ function memoryPlatform(options: PlatformOptions, onError: ErrorReporter): Platf
     kind: 'memory',
     locker: new MemoryLocker(),
     cache: new MemoryCache({ maxEntries: options.cacheMaxEntries }),
+    visitorCache: new MemoryCache({ maxEntries: options.visitorCacheMaxEntries }),
     rateLimiter: new MemoryRateLimiter(),
     limitCounters: new MemoryLimitCounters(),
     pubsub: new MemoryPubSub({ onError }),
@@ -93,10 +103,12 @@ function redisPlatform(url: string, options: PlatformOptions, onError: ErrorRepo
     prefix: `${keyPrefix}:bull`,
     onError,
   });
+  const cache = new RedisCache({ redis, keyPrefix });
   return {
     kind: 'redis',
     locker: new RedisLocker({ redis, keyPrefix, onError }),
-    cache: new RedisCache({ redis, keyPrefix }),
+    cache,
+    visitorCache: cache,
     rateLimiter: new RedisRateLimiter({
       redis,
       keyPrefix,

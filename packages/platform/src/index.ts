@@ -18,6 +18,7 @@ export type {
   LimitProbe,
   SlotClaim,
 } from './limit-counters.ts';
+export { LocalFallbackCache, type LocalFallbackCacheOptions } from './local-fallback-cache.ts';
 export type { Lock, Locker, LockOptions } from './locker.ts';
 export { MemoryCache } from './memory-cache.ts';
 export { MemoryLimitCounters } from './memory-limit-counters.ts';

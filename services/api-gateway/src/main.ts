@@ -3,14 +3,13 @@
  * state in Redis (REDIS_URL). `npm start` runs the standalone entry instead.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, loadConfig } from '@kirogate/config';
+import { ConfigError, internalAuthFrom, loadConfig } from '@kirogate/config';
 import type { ApiKeyVerifier } from '@kirogate/contracts';
 import { kiroClientFromConfig } from '@kirogate/kiro';
 import {
   createLogger,
   createMetrics,
   type RunningService,
-  readinessFrom,
   runService,
   startAdminServer,
 } from '@kirogate/observability';
@@ -19,6 +18,7 @@ import { GrpcApiKeyVerifier } from '@kirogate/user-service/grpc-client';
 import { GrpcCredentialBroker } from './broker/grpc-credential-broker.ts';
 import { gatewayConfigSchema } from './config.ts';
 import { createGateway } from './create-gateway.ts';
+import { gatewayReadiness } from './gateway-readiness.ts';
 import { forwardWeb } from './http/forward-web.ts';
 import { listen } from './http-server.ts';
 import { refreshModelsPeriodically } from './pipeline/refresh-models.ts';
@@ -51,12 +51,16 @@ async function start(): Promise<RunningService> {
     deadlineMs: config.GRPC_DEADLINE_MS,
     maxQueuedReports: 10_000,
     metrics,
+    auth: internalAuthFrom(config),
   });
 
   // `sk-` keys are verified by user-service over gRPC (cached here, emptied by its revocation messages);
   // without USER_SERVICE_URL this gateway knows no user keys, only the proxy key and combined mode.
   const keyStore: ApiKeyVerifier = config.USER_SERVICE_URL
-    ? new GrpcApiKeyVerifier(config.USER_SERVICE_URL, { deadlineMs: config.GRPC_DEADLINE_MS })
+    ? new GrpcApiKeyVerifier(config.USER_SERVICE_URL, {
+        deadlineMs: config.GRPC_DEADLINE_MS,
+        auth: internalAuthFrom(config),
+      })
     : { verify: async () => null };
   const connection = await connectUserService({
     platform,
@@ -110,7 +114,7 @@ async function start(): Promise<RunningService> {
     host: config.METRICS_HOST,
     port: config.METRICS_PORT,
     registry: metrics.registry,
-    readiness: readinessFrom({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
+    readiness: gatewayReadiness({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
     isShuttingDown: () => draining,
   });
   const stopModels = refreshModelsPeriodically({

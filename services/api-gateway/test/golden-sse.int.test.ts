@@ -35,7 +35,7 @@ function request(api: Api, content: string, extra: { openai?: object; anthropic?
   const messages = [{ role: 'user', content }];
   return api === 'openai'
     ? { model, messages, stream: true, stream_options: { include_usage: true }, ...extra.openai }
-    : { model, max_tokens: 1024, messages, stream: true, ...extra.anthropic };
+    : { model, max_tokens: 4096, messages, stream: true, ...extra.anthropic };
 }
 
 function scenario(

@@ -14,10 +14,13 @@ describe('AccessTokenSealer', () => {
     expect(sealer.open(sealed, 'access:c2')).toBeUndefined();
   });
 
-  it('skips the cipher for a cache that never leaves the process', () => {
-    const sealer = AccessTokenSealer.inProcess();
-    const sealed = sealer.seal(entry, 'access:c1');
-    expect(sealer.open(sealed, 'access:c1')).toEqual(entry);
-    expect(sealer.open('not json', 'access:c1')).toBeUndefined();
+  it('seals for the in-process cache too, with a key of its own process', () => {
+    const sealer = AccessTokenSealer.ephemeral();
+    const sealed = sealer.seal({ ...entry, ownToken: 'aorOWNREFRESHTOKEN' }, 'lease:l1');
+    expect(sealed).not.toContain('aorOWN');
+    expect(sealed).not.toContain('aoaSECRET');
+    expect(sealer.open(sealed, 'lease:l1')).toMatchObject({ ownToken: 'aorOWNREFRESHTOKEN' });
+    expect(AccessTokenSealer.ephemeral().open(sealed, 'lease:l1')).toBeUndefined();
+    expect(sealer.open('not json', 'lease:l1')).toBeUndefined();
   });
 });

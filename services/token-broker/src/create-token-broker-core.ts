@@ -8,12 +8,13 @@ import { CredentialPoolAdmin } from './credential-pool-admin.ts';
 import type { CredentialStore } from './credential-store.ts';
 import { DrizzleCredentialStore } from './drizzle-credential-store.ts';
 import { MemoryCredentialStore } from './memory-credential-store.ts';
+import { SelfUseMode } from './self-use-mode.ts';
 import type { ServerCredentials } from './server-credentials.ts';
 import { TokenBroker, type TokenBrokerEvents } from './token-broker.ts';
 
 export interface TokenBrokerCoreOptions {
   /** `kind: 'memory'` means nothing leaves this process, so cached access tokens are not sealed. */
-  platform: { locker: Locker; cache: Cache; kind?: 'redis' | 'memory' };
+  platform: { locker: Locker; cache: Cache; visitorCache?: Cache; kind?: 'redis' | 'memory' };
   kiro: Pick<KiroClient, 'refreshAccessToken' | 'getUsageLimits'>;
   /**
    * Postgres or PGlite (migrated). With it, server credentials are imported into the `credentials`
@@ -54,25 +55,29 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
   const { db, keyring, kiro } = options;
   if (db && !keyring) throw new Error('createTokenBrokerCore: a database needs a keyring for its secrets');
   const sealer =
-    options.platform.kind === 'memory'
-      ? AccessTokenSealer.inProcess()
-      : keyring
-        ? new AccessTokenSealer(keyring)
-        : AccessTokenSealer.ephemeral();
+    options.platform.kind !== 'memory' && keyring
+      ? new AccessTokenSealer(keyring)
+      : AccessTokenSealer.ephemeral();
   let store: CredentialStore;
   let drizzleStore: DrizzleCredentialStore | undefined;
   if (db && keyring) {
-    drizzleStore = new DrizzleCredentialStore({ db, keyring });
+    drizzleStore = new DrizzleCredentialStore({
+      db,
+      keyring,
+      onQuarantine: (id, reason) => options.onStatusChange?.(id, 'disabled', reason),
+    });
     await syncServerCredentials(drizzleStore, options.serverCredentials);
     store = drizzleStore;
   } else {
     store = new MemoryCredentialStore(options.serverCredentials.records, options.serverCredentials.persist);
   }
+  const selfUse = new SelfUseMode(options.platform.cache);
   const broker = new TokenBroker({
     store,
     refresh: (credential) => kiro.refreshAccessToken(credential),
     locker: options.platform.locker,
     cache: options.platform.cache,
+    ...(options.platform.visitorCache ? { visitorCache: options.platform.visitorCache } : {}),
     sealer,
     refreshMarginMs: options.refreshMarginMs,
     ownTokenDefaults: {
@@ -80,6 +85,7 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
       ...(options.profileArn ? { profileArn: options.profileArn } : {}),
     },
     maxInFlightPerCredential: options.maxInFlightPerCredential,
+    selfUse: () => selfUse.enabled(),
     ...(options.cooldown ? { cooldown: options.cooldown } : {}),
     ...(options.events ? { events: options.events } : {}),
     ...(options.onStatusChange ? { onStatusChange: options.onStatusChange } : {}),

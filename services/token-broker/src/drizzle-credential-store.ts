@@ -10,6 +10,7 @@ import {
   credentialChecks,
   credentials,
   type Db,
+  DecryptionError,
   decryptSecret,
   encryptSecret,
   type Keyring,
@@ -44,21 +45,55 @@ export class DrizzleCredentialStore implements CredentialStore {
   readonly #db: Db;
   readonly #keyring: Keyring;
   readonly #opened = new Map<string, string>();
+  readonly #onQuarantine: (id: string, reason: string) => void;
+  /** Rows (by id and ciphertext) that could not be decrypted: skipped without another attempt. */
+  readonly #quarantined = new Set<string>();
 
-  constructor(options: { db: Db; keyring: Keyring }) {
+  constructor(options: { db: Db; keyring: Keyring; onQuarantine?: (id: string, reason: string) => void }) {
     this.#db = options.db;
     this.#keyring = options.keyring;
+    this.#onQuarantine = options.onQuarantine ?? (() => undefined);
   }
 
+  /**
+   * Every credential whose secrets open. A row that does not (its key is not in the keyring, or the
+   * ciphertext was altered) is quarantined alone: taken out of rotation as `disabled` with the reason,
+   * reported once, and left out, so one bad row never fails the leases of the others.
+   */
   async list(): Promise<CredentialRecord[]> {
     const rows = await this.#db.select().from(credentials);
-    return rows.map((row) => this.#toRecord(row));
+    const records: CredentialRecord[] = [];
+    for (const row of rows) {
+      const record = await this.#openRow(row);
+      if (record) records.push(record);
+    }
+    return records;
   }
 
   async get(id: string): Promise<CredentialRecord | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await this.#db.select().from(credentials).where(eq(credentials.id, id));
-    return row ? this.#toRecord(row) : undefined;
+    return row ? this.#openRow(row) : undefined;
+  }
+
+  async #openRow(row: Row): Promise<CredentialRecord | undefined> {
+    const mark = `${row.id}\n${row.refreshTokenEnc}\n${row.clientIdEnc ?? ''}\n${row.clientSecretEnc ?? ''}`;
+    if (this.#quarantined.has(mark)) return undefined;
+    try {
+      return this.#toRecord(row);
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      this.#quarantined.add(mark);
+      const reason = `secrets cannot be decrypted (${error.message}); re-donate it or restore its key`;
+      if (row.status !== 'disabled' || row.statusReason !== reason) {
+        await this.#db
+          .update(credentials)
+          .set({ status: 'disabled', statusReason: reason, updatedAt: new Date() })
+          .where(eq(credentials.id, row.id));
+      }
+      this.#onQuarantine(row.id, reason);
+      return undefined;
+    }
   }
 
   async saveRefreshed(id: string, tokens: RefreshedTokens): Promise<void> {

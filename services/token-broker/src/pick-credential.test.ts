@@ -94,6 +94,20 @@ describe('pickCredential', () => {
     expect(pickCredential(input([pub, foreign]))?.id).toBe('public');
   });
 
+  it('in self-use mode closes the public pool: a public token serves its donor only', () => {
+    const own = record('own', { source: 'donated', ownerUserId: 'u1', visibility: 'public' });
+    const pub = record('public', { source: 'donated', ownerUserId: 'u3', visibility: 'public' });
+    const serverOne = record('server');
+    const selfUse = { selfUse: true };
+    expect(pickCredential(input([pub, own], { caller: user, ...selfUse }))?.id).toBe('own');
+    expect(pickCredential(input([pub, serverOne], { caller: user, ...selfUse }))).toBeUndefined();
+    expect(pickCredential(input([pub, serverOne], selfUse))?.id).toBe('server');
+    expect(pickCredential(input([pub], selfUse))).toBeUndefined();
+    expect(pickCredential(input([pub], { caller: { ...user, userId: 'u3' }, ...selfUse }))?.id).toBe(
+      'public',
+    );
+  });
+
   it('weights the choice towards healthy, idle credentials', () => {
     const records = [record('busy'), record('idle')];
     const counts = { busy: 0, idle: 0 };

@@ -14,9 +14,12 @@ const POOL_VERSION_KEY = 'broker:pool-version';
  */
 export class SharedSchedulerState {
   readonly #cache: Cache;
+  readonly #visitorCache: Cache;
 
-  constructor(cache: Cache) {
+  /** Affinity entries, one per conversation, go to `visitorCache`, so callers cannot evict the rest. */
+  constructor(cache: Cache, visitorCache: Cache = cache) {
     this.#cache = cache;
+    this.#visitorCache = visitorCache;
   }
 
   /**
@@ -76,11 +79,11 @@ export class SharedSchedulerState {
   }
 
   async affinity(sessionKey: string): Promise<string | undefined> {
-    return this.#cache.get<string>(affinityKey(sessionKey));
+    return this.#visitorCache.get<string>(affinityKey(sessionKey));
   }
 
   async setAffinity(sessionKey: string, credentialId: string): Promise<void> {
-    await this.#cache.set(affinityKey(sessionKey), credentialId, AFFINITY_TTL_MS);
+    await this.#visitorCache.set(affinityKey(sessionKey), credentialId, AFFINITY_TTL_MS);
   }
 }
 

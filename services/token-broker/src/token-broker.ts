@@ -40,6 +40,8 @@ export interface TokenBrokerOptions {
   locker: Locker;
   /** Shared cache (Redis in the scaled deployment): access tokens, leases, in-flight, health, affinity. */
   cache: Cache;
+  /** Per-visitor entries (session affinity); defaults to `cache`. */
+  visitorCache?: Cache;
   /** Seals access tokens and combined-mode refresh tokens in the cache; replicas must share its key. */
   sealer?: AccessTokenSealer;
   /** Refresh when the access token expires within this margin. */
@@ -47,6 +49,8 @@ export interface TokenBrokerOptions {
   /** Region and profileArn for combined-mode callers' own tokens. */
   ownTokenDefaults: { region: string; profileArn?: string };
   maxInFlightPerCredential: number;
+  /** Self-use mode (the admin's site switch): the public pool is closed. Off when absent. */
+  selfUse?: () => Promise<boolean>;
   cooldown?: CooldownPolicy;
   /** When a quota-exhausted credential's quota resets (getUsageLimits), if it can be found out. */
   quotaResetFor?: (
@@ -104,7 +108,7 @@ export class TokenBroker implements CredentialBroker {
     this.#cooldown = options.cooldown ?? defaultCooldownPolicy;
     this.#now = options.now ?? Date.now;
     this.#sealer = options.sealer ?? AccessTokenSealer.ephemeral();
-    this.#state = new SharedSchedulerState(options.cache);
+    this.#state = new SharedSchedulerState(options.cache, options.visitorCache);
     this.#events = options.events ?? {};
   }
 
@@ -355,9 +359,10 @@ export class TokenBroker implements CredentialBroker {
       return { credential: this.#ownCredential(request.caller), prefetched: undefined };
     }
     const now = this.#now();
-    const [records, pinnedId] = await Promise.all([
+    const [records, pinnedId, selfUse] = await Promise.all([
       this.#records(),
       request.sessionKey ? this.#state.affinity(request.sessionKey) : undefined,
+      this.#options.selfUse?.() ?? false,
     ]);
     const candidates = records.filter((record) => isServing(record, now) && !failed.has(record.id));
     const snapshot = await this.#state.snapshot(
@@ -373,6 +378,7 @@ export class TokenBroker implements CredentialBroker {
       health: (id) => snapshot.get(id)!.health,
       inFlight: (id) => snapshot.get(id)?.inFlight ?? 0,
       maxInFlight: this.#options.maxInFlightPerCredential,
+      selfUse,
     });
     if (!picked) throw noCredentialError(candidates, (id) => snapshot.get(id)?.health.coolingUntil ?? 0, now);
     const sealed = snapshot.get(picked.id)?.extra;

@@ -1,5 +1,6 @@
 import {
   checkHttpServerTimeouts,
+  checkInternalAuth,
   envBoolean,
   envHttpUrl,
   envInt,
@@ -7,15 +8,17 @@ import {
   envNumber,
   grpcFragment,
   httpServerFragment,
+  notPlaceholder,
   observabilityFragment,
   postgresFragment,
   redisFragment,
   secret,
+  trustedProxiesFragment,
 } from '@kirogate/config';
 import type { LimitValues } from '@kirogate/contracts';
 import { z } from 'zod';
 
-const optionalSecret = () => secret(z.string().min(1).optional());
+const optionalSecret = () => secret(notPlaceholder(z.string().min(1)).optional());
 
 /**
  * user-service settings; the Python KiroGate's names keep working. There are no default secrets:
@@ -28,7 +31,9 @@ export const userServiceConfigFields = {
   ...postgresFragment,
   ...grpcFragment,
   SERVICE_NAME: z.string().trim().min(1).default('user-service'),
-  USER_SESSION_SECRET: secret(z.string().min(16, { error: 'expected at least 16 characters' })),
+  USER_SESSION_SECRET: secret(
+    notPlaceholder(z.string().min(16, { error: 'expected at least 16 characters' })),
+  ),
   USER_SESSION_MAX_AGE: envInt(604_800, { min: 60 }),
   ADMIN_PASSWORD: optionalSecret(),
   /** Signs the admin cookie; falls back to USER_SESSION_SECRET (sessions are server-side anyway). */
@@ -36,8 +41,7 @@ export const userServiceConfigFields = {
   ADMIN_SESSION_MAX_AGE: envInt(86_400, { min: 60 }),
   /** `auto` follows the request scheme (X-Forwarded-Proto from trusted proxies only). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  /** express `trust proxy` value: which peers may set X-Forwarded-For/-Proto/-Host. */
-  TRUSTED_PROXIES: z.string().trim().min(1).default('loopback, linklocal, uniquelocal'),
+  ...trustedProxiesFragment,
   CSRF_ENABLED: envBoolean(true),
   /**
    * The public origin(s) of the site, comma-separated (`https://kiro.example.com`). Requests whose
@@ -57,6 +61,8 @@ export const userServiceConfigFields = {
   OAUTH_REDIRECT_URI: envHttpUrl().default('http://localhost:8000/oauth2/callback'),
   LINUXDO_URL: envHttpUrl().default('https://connect.linux.do'),
   LINUXDO_MIN_TRUST_LEVEL: envInt(0, { min: 0, max: 4 }),
+  /** OAuth login starts per client IP per minute (each holds a pending state for 10 min); 0 = off. */
+  OAUTH_LOGINS_PER_MINUTE: envInt(20, { min: 0 }),
   /** Shown as the source of the proxy key until an admin rotates it. */
   PROXY_API_KEY: optionalSecret(),
   /**
@@ -70,7 +76,10 @@ export const userServiceConfigFields = {
   USER_DAILY_TOKENS: envInt(5_000_000, { min: 0, max: 1_000_000_000_000 }),
 };
 
-export const userServiceConfigSchema = z.object(userServiceConfigFields).superRefine(checkHttpServerTimeouts);
+export const userServiceConfigSchema = z.object(userServiceConfigFields).superRefine((config, ctx) => {
+  checkHttpServerTimeouts(config, ctx);
+  checkInternalAuth(config, ctx, true);
+});
 export type UserServiceConfig = z.infer<typeof userServiceConfigSchema>;
 
 /** The part of the config `createUserService` reads; standalone supplies it from its own config. */
@@ -95,6 +104,7 @@ export type UserServiceSettings = Pick<
   | 'OAUTH_REDIRECT_URI'
   | 'LINUXDO_URL'
   | 'LINUXDO_MIN_TRUST_LEVEL'
+  | 'OAUTH_LOGINS_PER_MINUTE'
   | 'PROXY_API_KEY'
   | 'USER_REQUESTS_PER_MINUTE'
   | 'USER_CONCURRENT_REQUESTS'

@@ -32,7 +32,7 @@ import { webNotFound, webRouter } from './web/web-router.ts';
 
 export interface UserServicePorts {
   db: Db;
-  platform: Pick<Platform, 'cache' | 'pubsub' | 'rateLimiter' | 'limitCounters'>;
+  platform: Pick<Platform, 'cache' | 'visitorCache' | 'pubsub' | 'rateLimiter' | 'limitCounters'>;
   credentialAdmin: CredentialAdmin;
   config: UserServiceSettings;
   logger: Logger;
@@ -122,7 +122,9 @@ export function createUserService(ports: UserServicePorts): UserService {
   router.use(
     oauthRoutes({
       providers,
-      cache: platform.cache,
+      cache: platform.visitorCache,
+      rateLimiter: platform.rateLimiter,
+      loginsPerMinute: config.OAUTH_LOGINS_PER_MINUTE,
       auth,
       users,
       site,

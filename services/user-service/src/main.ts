@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig } from '@kirogate/config';
+import { ConfigError, internalAuthFrom, loadConfig } from '@kirogate/config';
 import { createDatabase } from '@kirogate/db';
 import { GrpcCredentialAdmin, startGrpcServer } from '@kirogate/grpc';
 import {
@@ -42,12 +42,13 @@ async function start(): Promise<RunningService> {
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
-  if (database.kind === 'pglite') await database.migrate();
+  if (database.kind === 'embedded') await database.migrate();
   const credentialAdmin = new GrpcCredentialAdmin({
     target: config.TOKEN_BROKER_URL,
     deadlineMs: config.GRPC_DEADLINE_MS,
+    auth: internalAuthFrom(config),
   });
   const service = createUserService({
     db: database.db,
@@ -68,6 +69,7 @@ async function start(): Promise<RunningService> {
   const grpc = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,
+    auth: internalAuthFrom(config),
     services: [userGrpcService(service.verifier, service.grpcObserver)],
   });
   grpc.setServing(true);

@@ -22,6 +22,7 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
   let child: ChildProcess;
   let output = '';
   const ports = { http: 0, grpc: 0, metrics: 0 };
+  const internalToken = 'main-test-internal-token-0123456789abcdef';
 
   /** Spawns main on the given ports; rejects with its output when it exits before listening. */
   async function startMain([http, grpc, metrics]: number[]): Promise<void> {
@@ -34,6 +35,7 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
         REDIS_KEY_PREFIX: redis.keyPrefix,
         USER_SESSION_SECRET: 'main-test-session-secret-0123456789',
         TOKEN_BROKER_URL: '127.0.0.1:9',
+        INTERNAL_TOKEN: internalToken,
         ADMIN_PASSWORD: 'main-test-admin-password',
         HOST: '127.0.0.1',
         PORT: String(http),
@@ -81,7 +83,16 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
     const mode = await fetch(`http://127.0.0.1:${ports.http}/api/site-mode`);
     expect(await mode.json()).toMatchObject({ mode: 'normal' });
     expect((await fetch(`http://127.0.0.1:${ports.http}/admin/api/stats`)).status).toBe(401);
-    const verifier = new GrpcApiKeyVerifier(`127.0.0.1:${ports.grpc}`, { deadlineMs: 10_000 });
+    // Without the deployment's INTERNAL_TOKEN the gRPC port answers nothing but UNAUTHENTICATED.
+    const stranger = new GrpcApiKeyVerifier(`127.0.0.1:${ports.grpc}`, { deadlineMs: 10_000 });
+    await expect(stranger.verify(hashSecret('sk-not-issued'))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    stranger.close();
+    const verifier = new GrpcApiKeyVerifier(`127.0.0.1:${ports.grpc}`, {
+      deadlineMs: 10_000,
+      auth: { token: internalToken },
+    });
     expect(await verifier.verify(hashSecret('sk-not-issued'))).toBeNull();
     verifier.close();
     const scraped = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();
@@ -90,6 +101,7 @@ describeWithServices('user-service main (scaled entry)', { postgres: true, redis
     );
     expect(output).not.toContain('main-test-admin-password');
     expect(output).not.toContain('main-test-session-secret');
+    expect(output).not.toContain(internalToken);
 
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

@@ -297,3 +297,26 @@ describeWithServices('user-service behind no trusted proxy', { postgres: true, r
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });
+
+describeWithServices('user-service OAuth login starts per IP', { postgres: true, redis: true }, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ OAUTH_LOGINS_PER_MINUTE: 3 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('are limited per client IP with 429 and retry-after; other addresses still log in', async () => {
+    const start = (ip: string) =>
+      fetch(`${h.url}/oauth2/github/login`, { redirect: 'manual', headers: { 'x-forwarded-for': ip } });
+    const statuses = [];
+    for (let n = 0; n < 5; n += 1) statuses.push((await start('198.51.100.20')).status);
+    expect(statuses).toEqual([302, 302, 302, 429, 429]);
+    const refused = await start('198.51.100.20');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toMatch(/Too many logins/);
+    expect((await start('198.51.100.21')).status).toBe(302);
+    expect((await h.browser().request('/oauth2/login')).status).toBe(302);
+  });
+});

@@ -161,10 +161,21 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       json: { visibility: 'public' },
     });
     expect(shared.json().token.visibility).toBe('public');
+    // Donated privately, so the donor never chose to be named: sharing it later keeps them anonymous.
     const pool = (await h.browser().request('/api/public-tokens')).json();
     expect(pool.tokens).toEqual([
-      expect.objectContaining({ id: token.id, username: 'dave', success_rate: 100 }),
+      expect.objectContaining({ id: token.id, username: null, success_rate: 100 }),
     ]);
+    const named = await dave.request('/user/api/tokens', {
+      method: 'POST',
+      json: { refresh_token: kiroToken('dave-token-public'), visibility: 'public' },
+    });
+    expect(named.status).toBe(201);
+    const publicPool = (await h.browser().request('/api/public-tokens')).json();
+    expect(publicPool.tokens).toContainEqual(
+      expect.objectContaining({ id: named.json().token.id, username: 'dave' }),
+    );
+    await dave.request(`/user/api/tokens/${named.json().token.id}`, { method: 'DELETE' });
 
     const idc = await dave.request('/user/api/tokens', {
       method: 'POST',

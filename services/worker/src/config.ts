@@ -1,7 +1,9 @@
 import {
+  checkInternalAuth,
   envInt,
   envSecondsAsMs,
   grpcFragment,
+  internalAuthFragment,
   observabilityFragment,
   postgresFragment,
   redisFragment,
@@ -38,17 +40,20 @@ export const workerConfigFields = {
 };
 
 /** The scaled worker: its own settings plus the stores and the token-broker address. */
-export const workerConfigSchema = z.object({
-  ...workerConfigFields,
-  ...postgresFragment,
-  ...redisFragment,
-  ...observabilityFragment,
-  TOKEN_BROKER_URL: grpcFragment.TOKEN_BROKER_URL,
-  GRPC_DEADLINE_MS: grpcFragment.GRPC_DEADLINE_MS,
-  SERVICE_NAME: z.string().trim().min(1).default('kirogate-worker'),
-  /** Time the running usage batch and jobs get to finish after SIGTERM. */
-  SHUTDOWN_TIMEOUT_MS: envInt(25_000, { min: 0 }),
-});
+export const workerConfigSchema = z
+  .object({
+    ...workerConfigFields,
+    ...postgresFragment,
+    ...redisFragment,
+    ...observabilityFragment,
+    TOKEN_BROKER_URL: grpcFragment.TOKEN_BROKER_URL,
+    GRPC_DEADLINE_MS: grpcFragment.GRPC_DEADLINE_MS,
+    ...internalAuthFragment,
+    SERVICE_NAME: z.string().trim().min(1).default('kirogate-worker'),
+    /** Time the running usage batch and jobs get to finish after SIGTERM. */
+    SHUTDOWN_TIMEOUT_MS: envInt(25_000, { min: 0 }),
+  })
+  .superRefine((config, ctx) => checkInternalAuth(config, ctx, Boolean(config.TOKEN_BROKER_URL)));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

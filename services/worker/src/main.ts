@@ -1,4 +1,4 @@
-import { loadConfig } from '@kirogate/config';
+import { internalAuthFrom, loadConfig } from '@kirogate/config';
 import { createDatabase } from '@kirogate/db';
 import {
   createLogger,
@@ -34,7 +34,7 @@ async function start(): Promise<RunningService> {
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
   let stopping = false;
   const admin = await startAdminServer({
@@ -45,7 +45,10 @@ async function start(): Promise<RunningService> {
     isShuttingDown: () => stopping,
   });
   const credentialAdmin = config.TOKEN_BROKER_URL
-    ? new GrpcCredentialChecker(config.TOKEN_BROKER_URL, { deadlineMs: config.GRPC_DEADLINE_MS })
+    ? new GrpcCredentialChecker(config.TOKEN_BROKER_URL, {
+        deadlineMs: config.GRPC_DEADLINE_MS,
+        auth: internalAuthFrom(config),
+      })
     : undefined;
   const worker = await startWorker({
     platform,

@@ -193,6 +193,7 @@ describeWithServices(
         REDIS_URL: redis.url,
         REDIS_KEY_PREFIX: keyPrefix,
         TOKEN_BROKER_URL: `127.0.0.1:${server.port}`,
+        INTERNAL_TOKEN: 'worker-test-internal-token-0123456789abcdef',
         TOKEN_RECHECK_BASE_DELAY: '0.2',
         CHECK_SPACING_MS: '0',
       });

@@ -2,10 +2,19 @@ import { z } from 'zod';
 
 const jsonObject = z.record(z.string(), z.json());
 
+/** Anthropic's documented rule for custom tool names: `^[a-zA-Z0-9_-]{1,64}$`. */
+const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, {
+  error: 'expected 1 to 64 letters, digits, underscores or dashes',
+});
+
 const textBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
 
 const imageSource = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('base64'), media_type: z.string(), data: z.string() }),
+  z.looseObject({
+    type: z.literal('base64'),
+    media_type: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']),
+    data: z.string(),
+  }),
   z.looseObject({ type: z.literal('url'), url: z.string() }),
 ]);
 const imageBlock = z.looseObject({ type: z.literal('image'), source: imageSource });
@@ -85,14 +94,15 @@ const message = z.discriminatedUnion('role', [
 
 /**
  * Custom tools have an `input_schema`; Anthropic's server and built-in tools (`web_search_20250305`,
- * `bash_20250124`, …) have a versioned `type` and no schema we could forward: they parse to undefined.
+ * `bash_20250124`, …) have a versioned `type` and no schema we could forward: they parse to
+ * `{ builtin }`, which the conversion refuses with an error naming the tool.
  */
 const tool = z.union(
   [
     z
       .looseObject({
         type: z.literal('custom').nullish(),
-        name: z.string().min(1),
+        name: toolName,
         description: z.string().nullish(),
         input_schema: jsonObject,
       })
@@ -102,21 +112,27 @@ const tool = z.union(
         type: z.string().regex(/_\d{8}$/, 'expected a versioned built-in tool type'),
         name: z.string(),
       })
-      .transform(() => undefined),
+      .transform(({ type, name }) => ({ builtin: type, name })),
   ],
   { error: 'expected a custom tool with input_schema or a built-in tool' },
 );
 
+const disableParallelToolUse = z.boolean().nullish();
 const toolChoice = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('auto') }),
-  z.looseObject({ type: z.literal('any') }),
-  z.looseObject({ type: z.literal('tool'), name: z.string() }),
+  z.looseObject({ type: z.literal('auto'), disable_parallel_tool_use: disableParallelToolUse }),
+  z.looseObject({ type: z.literal('any'), disable_parallel_tool_use: disableParallelToolUse }),
+  z.looseObject({
+    type: z.literal('tool'),
+    name: z.string(),
+    disable_parallel_tool_use: disableParallelToolUse,
+  }),
   z.looseObject({ type: z.literal('none') }),
 ]);
 
 const thinkingDisplay = z.enum(['summarized', 'omitted']).nullish();
 const thinking = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('enabled'), budget_tokens: z.int().positive(), display: thinkingDisplay }),
+  // Documented: at least 1,024 and below max_tokens (checked with max_tokens below).
+  z.looseObject({ type: z.literal('enabled'), budget_tokens: z.int().min(1024), display: thinkingDisplay }),
   z.looseObject({ type: z.literal('adaptive'), display: thinkingDisplay }),
   z.looseObject({ type: z.literal('disabled') }),
 ]);
@@ -135,15 +151,26 @@ const countTokensShape = {
 
 export const anthropicCountTokensRequestSchema = z.looseObject(countTokensShape);
 
-export const anthropicMessagesRequestSchema = z.looseObject({
-  ...countTokensShape,
-  max_tokens: z.int().positive(),
-  temperature: z.number().min(0).max(1).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  stop_sequences: z.array(z.string()).nullish(),
-  metadata: z.looseObject({ user_id: z.string().nullish() }).nullish(),
-  stream: z.boolean().nullish(),
-});
+export const anthropicMessagesRequestSchema = z
+  .looseObject({
+    ...countTokensShape,
+    max_tokens: z.int().positive(),
+    temperature: z.number().min(0).max(1).nullish(),
+    top_p: z.number().min(0).max(1).nullish(),
+    top_k: z.int().nonnegative().nullish(),
+    stop_sequences: z.array(z.string()).nullish(),
+    metadata: z.looseObject({ user_id: z.string().nullish() }).nullish(),
+    stream: z.boolean().nullish(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.thinking?.type === 'enabled' && request.thinking.budget_tokens >= request.max_tokens) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thinking', 'budget_tokens'],
+        message: 'must be less than max_tokens',
+      });
+    }
+  });
 
 export type AnthropicCountTokensRequest = z.infer<typeof anthropicCountTokensRequestSchema>;
 export type AnthropicMessagesRequest = z.infer<typeof anthropicMessagesRequestSchema>;

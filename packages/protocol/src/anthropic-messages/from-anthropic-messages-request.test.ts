@@ -69,6 +69,31 @@ describe('fromAnthropicMessagesRequest', () => {
     expect(request.thinking).toEqual({ type: 'adaptive', effort });
   });
 
+  it('refuses built-in server tools with an error naming the tool', () => {
+    for (const parse of [fromAnthropicMessagesRequest, fromAnthropicCountTokensRequest]) {
+      let caught: unknown;
+      try {
+        parse({
+          model: 'claude-sonnet-4-5',
+          max_tokens: 10,
+          messages: [{ role: 'user', content: 'hi' }],
+          tools: [
+            { name: 'ok', input_schema: { type: 'object' } },
+            { type: 'web_search_20250305', name: 'web_search', max_uses: 5 },
+          ],
+        });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      expect((caught as AppError).code).toBe('INVALID_REQUEST');
+      expect((caught as AppError).message).toContain(
+        'tools[1]: the built-in tool "web_search" (web_search_20250305)',
+      );
+      expect((caught as AppError).details.param).toBe('tools[1]');
+    }
+  });
+
   it('treats disabled thinking as no thinking and maps every tool_choice', () => {
     expect(
       fromAnthropicMessagesRequest({ ...base, thinking: { type: 'disabled' } }).thinking,
@@ -174,6 +199,63 @@ describe('fromAnthropicMessagesRequest', () => {
       { ...base, thinking: { type: 'enabled', budget_tokens: '1024' } },
       'thinking.budget_tokens: expected number, received string',
       'thinking.budget_tokens',
+    ],
+    [
+      'a thinking budget under 1,024',
+      { ...base, max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 1000 } },
+      'thinking.budget_tokens: too small: expected number to be >=1024',
+      'thinking.budget_tokens',
+    ],
+    [
+      'a thinking budget not below max_tokens',
+      { ...base, max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 2048 } },
+      'thinking.budget_tokens: must be less than max_tokens',
+      'thinking.budget_tokens',
+    ],
+    [
+      'max_tokens of 0',
+      { ...base, max_tokens: 0 },
+      'max_tokens: too small: expected number to be >0',
+      'max_tokens',
+    ],
+    [
+      'a temperature over 1',
+      { ...base, temperature: 1.5 },
+      'temperature: too big: expected number to be <=1',
+      'temperature',
+    ],
+    ['a negative top_k', { ...base, top_k: -1 }, 'top_k: too small: expected number to be >=0', 'top_k'],
+    [
+      'a tool name with a dot',
+      { ...base, tools: [{ name: 'get.weather', input_schema: { type: 'object' } }] },
+      'tools[0].name: expected 1 to 64 letters, digits, underscores or dashes',
+      'tools[0].name',
+    ],
+    [
+      'a tool name of 65 characters',
+      { ...base, tools: [{ name: 'a'.repeat(65), input_schema: { type: 'object' } }] },
+      'tools[0].name: expected 1 to 64 letters, digits, underscores or dashes',
+      'tools[0].name',
+    ],
+    [
+      'an image of a media type Anthropic does not take',
+      {
+        ...base,
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'image', source: { type: 'base64', media_type: 'image/bmp', data: 'AA==' } }],
+          },
+        ],
+      },
+      `messages[0].content[0].source.media_type: invalid option: expected one of "image/jpeg"|"image/png"|"image/gif"|"image/webp"`,
+      'messages[0].content[0].source.media_type',
+    ],
+    [
+      'a role Anthropic does not know',
+      { ...base, messages: [{ role: 'tool', content: 'x' }] },
+      `messages[0].role: expected one of 'user', 'assistant', 'system', received "tool"`,
+      'messages[0].role',
     ],
   ])('rejects %s with INVALID_REQUEST naming the field', (_, body, message, param) => {
     const error = invalid(body);

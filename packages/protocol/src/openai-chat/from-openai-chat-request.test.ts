@@ -169,6 +169,58 @@ describe('fromOpenAiChatRequest', () => {
       'tools[0].function.name',
     ],
     [
+      'a function name with a space',
+      {
+        model: 'm',
+        messages: [user],
+        tools: [{ type: 'function', function: { name: 'get weather', parameters: { type: 'object' } } }],
+      },
+      'tools[0].function.name: expected 1 to 64 letters, digits, underscores or dashes',
+      'tools[0].function.name',
+    ],
+    [
+      'a function name of 65 characters',
+      { model: 'm', messages: [user], tools: [{ type: 'function', function: { name: 'f'.repeat(65) } }] },
+      'tools[0].function.name: expected 1 to 64 letters, digits, underscores or dashes',
+      'tools[0].function.name',
+    ],
+    [
+      'five stop sequences',
+      { model: 'm', messages: [user], stop: ['a', 'b', 'c', 'd', 'e'] },
+      'stop: expected string or up to 4 strings',
+      'stop',
+    ],
+    [
+      'a presence penalty out of range',
+      { model: 'm', messages: [user], presence_penalty: -2.5 },
+      'presence_penalty: too small: expected number to be >=-2',
+      'presence_penalty',
+    ],
+    [
+      'a frequency penalty out of range',
+      { model: 'm', messages: [user], frequency_penalty: 2.5 },
+      'frequency_penalty: too big: expected number to be <=2',
+      'frequency_penalty',
+    ],
+    [
+      'top_logprobs over 20',
+      { model: 'm', messages: [user], top_logprobs: 21 },
+      'top_logprobs: too big: expected number to be <=20',
+      'top_logprobs',
+    ],
+    [
+      'max_tokens of 0',
+      { model: 'm', messages: [user], max_tokens: 0 },
+      'max_tokens: too small: expected number to be >0',
+      'max_tokens',
+    ],
+    [
+      'a role OpenAI does not know',
+      { model: 'm', messages: [{ role: 'bot', content: 'x' }] },
+      `messages[0].role: expected one of 'system', 'developer', 'user', 'assistant', 'tool', 'function', received "bot"`,
+      'messages[0].role',
+    ],
+    [
       'more than one choice',
       { model: 'm', messages: [user], n: 2 },
       'n: only one choice per request is supported',

@@ -2,6 +2,12 @@ import { z } from 'zod';
 
 const jsonObject = z.record(z.string(), z.json());
 
+/** OpenAI's documented rule for function names: a-z, A-Z, 0-9, underscores and dashes, at most 64. */
+const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, {
+  error: 'expected 1 to 64 letters, digits, underscores or dashes',
+});
+const penalty = z.number().min(-2).max(2);
+
 const textPart = z.looseObject({ type: z.literal('text'), text: z.string() });
 const imageUrlPart = z.looseObject({
   type: z.literal('image_url'),
@@ -39,14 +45,14 @@ const message = z.discriminatedUnion('role', [
 ]);
 
 const functionDefinition = z.looseObject({
-  name: z.string().min(1),
+  name: functionName,
   description: z.string().nullish(),
   parameters: jsonObject.nullish(),
 });
 
 /** Cursor and a few other clients send tools without the `{type, function}` wrapper. */
 const flatTool = z.looseObject({
-  name: z.string().min(1),
+  name: functionName,
   description: z.string().nullish(),
   input_schema: jsonObject.nullish(),
   parameters: jsonObject.nullish(),
@@ -91,12 +97,19 @@ export const openAiChatRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   stop: z
-    .union([z.string(), z.array(z.string())], { error: 'expected string or array of strings' })
+    .union([z.string(), z.array(z.string()).max(4)], { error: 'expected string or up to 4 strings' })
     .nullish(),
+  presence_penalty: penalty.nullish(),
+  frequency_penalty: penalty.nullish(),
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.int().min(0).max(20).nullish(),
+  seed: z.int().nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
   user: z.string().nullish(),
+  prompt_cache_key: z.string().max(1024).nullish(),
   n: z.int().positive().nullish(),
 });
 

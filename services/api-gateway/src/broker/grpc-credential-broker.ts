@@ -2,6 +2,7 @@ import type { Lease, LeaseOutcome, LeaseRequest } from '@kirogate/contracts';
 import {
   createGrpcClient,
   type GrpcClient,
+  type InternalAuth,
   type LeaseOutcomeReport,
   leaseFromProto,
   leaseRequestToProto,
@@ -20,6 +21,8 @@ export interface GrpcCredentialBrokerOptions {
   /** Reports queued beyond this (broker unreachable) are dropped and counted. */
   maxQueuedReports: number;
   metrics?: Metrics;
+  /** INTERNAL_TOKEN and optional TLS. */
+  auth?: InternalAuth;
 }
 
 const maxReportsPerCall = 500;
@@ -43,6 +46,7 @@ export class GrpcCredentialBroker implements ClosableCredentialBroker {
     this.#client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
       target: options.target,
       deadlineMs: options.deadlineMs,
+      ...(options.auth ? { auth: options.auth } : {}),
     });
     this.#dropped = options.metrics?.counter({
       name: 'broker_reports_dropped_total',

@@ -56,6 +56,11 @@ export class ModelRegistry {
     return { ...resolution, contextWindow: contextWindowFor(resolution.kiroModelId, listed) };
   }
 
+  /** Whether `kiroModelId` is one this deployment lists (Kiro's list or an alias target). */
+  isListed(kiroModelId: string): boolean {
+    return this.#byId.has(kiroModelId) || Object.values(this.#aliases).includes(kiroModelId);
+  }
+
   replace(models: readonly KiroModelInfo[]): void {
     if (models.length === 0) return;
     this.#models = models;

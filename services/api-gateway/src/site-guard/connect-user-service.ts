@@ -39,6 +39,7 @@ export async function connectUserService(
     ttlMs: options.keyTtlMs ?? 60_000,
     negativeTtlMs: 5_000,
     maxEntries: 10_000,
+    maxNegativeEntries: 10_000,
   });
   const unsubscribe = await subscribeKeyRevocations(options.platform.pubsub, verifier, options.onError);
   const guard = new SiteGuard({

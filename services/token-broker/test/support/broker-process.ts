@@ -67,6 +67,9 @@ export async function spawnService(
   };
 }
 
+/** The INTERNAL_TOKEN the spawned services share (required in the scaled deployment). */
+export const testInternalToken = 'test-internal-token-0123456789abcdef';
+
 /**
  * A token-broker process (`node --conditions=source src/main.ts`) with a gRPC client on it. Its ports
  * are free when picked, and picked again should another process take one before the broker binds it.
@@ -83,6 +86,7 @@ export async function spawnBroker(env: Record<string, string>): Promise<BrokerPr
         METRICS_HOST: '127.0.0.1',
         METRICS_PORT: String(adminPort),
         SHUTDOWN_TIMEOUT_MS: '2000',
+        INTERNAL_TOKEN: testInternalToken,
         ...env,
       },
       'token broker is serving',
@@ -91,6 +95,7 @@ export async function spawnBroker(env: Record<string, string>): Promise<BrokerPr
   const client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
     target: `127.0.0.1:${grpcPort}`,
     deadlineMs: 20_000,
+    auth: { token: testInternalToken },
   });
   return {
     grpcPort,
@@ -124,6 +129,7 @@ export async function spawnGateway(env: Record<string, string>): Promise<Gateway
         METRICS_HOST: '127.0.0.1',
         METRICS_PORT: String(adminPort),
         SHUTDOWN_TIMEOUT_MS: '2000',
+        INTERNAL_TOKEN: testInternalToken,
         ...env,
       },
       'KiroGate gateway is listening',

@@ -55,7 +55,7 @@ export class DonationService {
       ...(input.authKind === 'idc' ? { clientId: input.clientId!, clientSecret: input.clientSecret! } : {}),
       ownerUserId: userId,
       visibility: input.visibility,
-      anonymous: input.visibility === 'public' && input.anonymous,
+      anonymous: anonymityOf(input.visibility, input.anonymous),
     });
   }
 
@@ -97,7 +97,7 @@ export class DonationService {
               : {}),
             ownerUserId: userId,
             visibility: options.visibility,
-            anonymous: options.visibility === 'public' && options.anonymous,
+            anonymous: anonymityOf(options.visibility, options.anonymous),
           });
           counts.imported += 1;
         } catch (error) {
@@ -221,4 +221,12 @@ export function renderToken(token: CredentialSummary) {
     last_check: token.lastCheckAt?.toISOString() ?? null,
     created_at: token.createdAt.toISOString(),
   };
+}
+
+/**
+ * A private donation is stored anonymous: its donor never chose to be named, and switching it to
+ * public later must not reveal who gave it. Only a donation made public and not anonymous names them.
+ */
+function anonymityOf(visibility: 'public' | 'private', anonymous: boolean): boolean {
+  return visibility === 'private' || anonymous;
 }

@@ -1,5 +1,5 @@
 import { type ApiKeyVerifier, noLimits, type VerifiedKey } from '@kirogate/contracts';
-import { createGrpcClient, type GrpcClient } from '@kirogate/grpc';
+import { createGrpcClient, type GrpcClient, type InternalAuth } from '@kirogate/grpc';
 import {
   type UserServiceClient,
   userServiceDefinition,
@@ -20,11 +20,15 @@ type VerifyCall = (
 export class GrpcApiKeyVerifier implements ApiKeyVerifier {
   readonly #client: GrpcClient<UserServiceClient>;
 
-  constructor(target: string, options: { deadlineMs: number }) {
+  constructor(target: string, options: { deadlineMs: number; auth?: InternalAuth }) {
     const Constructor = userServiceDefinition() as unknown as new (
       ...args: ConstructorParameters<typeof import('@grpc/grpc-js').Client>
     ) => UserServiceClient;
-    this.#client = createGrpcClient(Constructor, { target, deadlineMs: options.deadlineMs });
+    this.#client = createGrpcClient(Constructor, {
+      target,
+      deadlineMs: options.deadlineMs,
+      ...(options.auth ? { auth: options.auth } : {}),
+    });
   }
 
   async verify(keyHash: string): Promise<VerifiedKey | null> {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@kirogate/observability';
-import type { Cache } from '@kirogate/platform';
+import type { Cache, RateLimiter } from '@kirogate/platform';
 import { type Request, type Response, Router } from 'express';
 import type { WebAuth } from '../sessions/web-auth.ts';
 import type { SiteSettings } from '../site/site-settings.ts';
@@ -9,7 +9,11 @@ import { exchangeCode, OAuthAccountRefused, type OAuthProviderConfig } from './o
 
 export interface OAuthRouteDeps {
   providers: Partial<Record<OAuthProvider, OAuthProviderConfig>>;
+  /** The visitor cache: pending logins are anyone's to create. */
   cache: Cache;
+  rateLimiter: RateLimiter;
+  /** Login starts allowed per client IP per minute; 0 = unlimited. */
+  loginsPerMinute: number;
   auth: WebAuth;
   users: UserStore;
   site: SiteSettings;
@@ -70,6 +74,22 @@ async function startLogin(
   if (!config) {
     res.redirect(303, '/login?error=not_configured');
     return;
+  }
+  if (deps.loginsPerMinute > 0) {
+    const verdict = await deps.rateLimiter.hit(`oauth-login:${req.ip ?? 'unknown'}`, {
+      limit: deps.loginsPerMinute,
+      windowMs: 60_000,
+    });
+    if (!verdict.allowed) {
+      deps.onLogin(provider, 'rate_limited');
+      const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+      res
+        .status(429)
+        .set('retry-after', String(seconds))
+        .type('text/plain')
+        .send(`Too many logins started from this address; try again in ${seconds} s.`);
+      return;
+    }
   }
   const state = randomBytes(32).toString('base64url');
   const codeVerifier = randomBytes(48).toString('base64url');

@@ -99,6 +99,7 @@ export async function startHarness(overrides: Partial<UserServiceSettings> = {})
     OAUTH_REDIRECT_URI: `${url}/oauth2/callback`,
     LINUXDO_URL: `${sim.url}/linuxdo`,
     LINUXDO_MIN_TRUST_LEVEL: 2,
+    OAUTH_LOGINS_PER_MINUTE: 1_000,
     PROXY_API_KEY: undefined,
     USER_REQUESTS_PER_MINUTE: 30,
     USER_CONCURRENT_REQUESTS: 4,

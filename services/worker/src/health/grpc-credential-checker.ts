@@ -4,6 +4,7 @@ import {
   createGrpcClient,
   filterToProto,
   type GrpcClient,
+  type InternalAuth,
   loadTokenBrokerProto,
   summaryFromProto,
   type TokenBrokerServiceClient,
@@ -17,10 +18,11 @@ const checkDeadlineMs = 30_000;
 export class GrpcCredentialChecker implements CredentialChecker {
   readonly #client: GrpcClient<TokenBrokerServiceClient>;
 
-  constructor(target: string, options: { readonly deadlineMs: number }) {
+  constructor(target: string, options: { readonly deadlineMs: number; readonly auth?: InternalAuth }) {
     this.#client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
       target,
       deadlineMs: options.deadlineMs,
+      ...(options.auth ? { auth: options.auth } : {}),
     });
   }
 

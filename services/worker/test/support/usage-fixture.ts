@@ -72,13 +72,14 @@ export async function createUsageFixture(db: Db, count: number, seed = 7): Promi
     const stream = random() < 0.7;
     events.push({
       requestId: `req-${seed}-${index}-${randomBytes(3).toString('hex')}`,
+      correlationId: null,
       at: new Date(from + Math.floor(random() * span)).toISOString(),
       caller: keyId ? `user:${user.id}` : 'server',
       userId: keyId ? user.id : null,
       keyId,
       credentialId: random() < 0.95 ? pick(credentialIds) : null,
       model: pick(models),
-      api: random() < 0.5 ? 'openai' : 'anthropic',
+      api: pick(['openai', 'anthropic', 'responses'] as const),
       stream,
       status,
       httpStatus: status === 'error' ? 502 : 200,

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { createDatabase, createKeyring, credentials, type Database, deriveEncryptionKey } from '@kirogate/db';
+import { describeWithServices } from '@kirogate/testing';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DrizzleCredentialStore } from '../src/drizzle-credential-store.ts';
+import { serverRecord } from './support/in-process-broker.ts';
+import { type SharedServices, sharedServices } from './support/test-env.ts';
+
+const token = (label: string) => `aor${label}-${randomBytes(40).toString('base64url')}`;
+const key = () => deriveEncryptionKey(randomBytes(32).toString('hex'));
+
+describeWithServices('credential secrets in Postgres', { postgres: true }, () => {
+  let services: SharedServices;
+  let database: Database;
+  beforeEach(async () => {
+    services = await sharedServices();
+    database = await createDatabase({ databaseUrl: services.postgres.url, dataDir: '/nonexistent' });
+  });
+  afterEach(async () => {
+    await database?.close();
+    await services?.cleanup();
+  });
+
+  it('quarantines a row whose secret cannot be decrypted, alone, and reports it once', async () => {
+    const lost = key();
+    const current = key();
+    const stranger = new DrizzleCredentialStore({ db: database.db, keyring: createKeyring(lost) });
+    const lostId = await stranger.importServerCredential(
+      serverRecord(token('lost'), 'lost'),
+      token('lost-cfg'),
+    );
+    const reported: Array<{ id: string; reason: string }> = [];
+    const store = new DrizzleCredentialStore({
+      db: database.db,
+      keyring: createKeyring(current),
+      onQuarantine: (id, reason) => reported.push({ id, reason }),
+    });
+    const goodToken = token('good');
+    const goodId = await store.importServerCredential(serverRecord(goodToken, 'good'), token('good-cfg'));
+
+    const listed = await store.list();
+    expect(listed.map((record) => record.id)).toEqual([goodId]);
+    expect(listed[0]?.refreshToken).toBe(goodToken);
+    expect(await store.get(lostId)).toBeUndefined();
+    await store.list();
+    expect(reported).toEqual([
+      { id: lostId, reason: expect.stringMatching(/cannot be decrypted.*not configured/) },
+    ]);
+    const [row] = await database.db.select().from(credentials).where(eq(credentials.id, lostId));
+    expect(row?.status).toBe('disabled');
+    expect(row?.statusReason).toMatch(/cannot be decrypted/);
+  });
+});
