@@ -147,6 +147,12 @@ export class Topology {
         'user-service listening',
         {
           USER_SESSION_SECRET: randomBytes(24).toString('hex'),
+          // The load is about faults, not fairness: no per-user limits in its way.
+          USER_REQUESTS_PER_MINUTE: '0',
+          USER_CONCURRENT_REQUESTS: '0',
+          USER_DAILY_CREDITS: '0',
+          USER_MONTHLY_CREDITS: '0',
+          USER_DAILY_TOKENS: '0',
           TOKEN_BROKER_URL: brokerTarget,
           HOST: '127.0.0.1',
           PORT: String(usHttp),
@@ -192,6 +198,7 @@ export class Topology {
           SHUTDOWN_TIMEOUT_MS: String(options.shutdownTimeoutMs),
           STREAM_READ_TIMEOUT: String(options.streamReadTimeoutSeconds),
           BASE_RETRY_DELAY: '0.2',
+          POOL_SHARE_PERCENT: '0',
           LOG_LEVEL: 'info',
         }),
       );
