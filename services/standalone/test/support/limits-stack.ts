@@ -94,6 +94,8 @@ export async function startLimitsStack(options: LimitsStackOptions): Promise<Lim
     credentialAdmin: core.admin!,
     config: loadConfig(userServiceConfigSchema, {
       USER_SESSION_SECRET: 'limits-test-session-secret',
+      // Required by the scaled user-service's settings; this test calls it in-process.
+      INTERNAL_TOKEN: 'x'.repeat(32),
       ADMIN_PASSWORD: adminPassword,
       DATABASE_URL: postgres.url,
       LOG_LEVEL: 'silent',

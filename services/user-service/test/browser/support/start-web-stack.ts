@@ -62,6 +62,8 @@ export async function startWebStack(): Promise<WebStack | undefined> {
   const adminPassword = 'browser-test-admin-password';
   const config = loadConfig(userServiceConfigSchema, {
     USER_SESSION_SECRET: 'browser-test-session-secret',
+    // Required by the scaled user-service's settings; this test calls it in-process.
+    INTERNAL_TOKEN: 'x'.repeat(32),
     ADMIN_PASSWORD: adminPassword,
     GITHUB_CLIENT_ID: 'web-test-client',
     GITHUB_CLIENT_SECRET: 'web-test-secret',
