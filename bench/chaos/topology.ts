@@ -119,7 +119,10 @@ export class Topology {
       await sim.start();
 
       const proxyApiKey = `pk-${randomBytes(12).toString('hex')}`;
+      // Every service of the deployment shares it; gRPC calls without it are refused.
+      const internalToken = randomBytes(24).toString('hex');
       const shared = {
+        INTERNAL_TOKEN: internalToken,
         DATABASE_URL: postgres.url,
         REDIS_URL: redis.url,
         KIRO_API_URL: simUrl,
@@ -218,7 +221,7 @@ export class Topology {
         worker.start(),
         ...gateways.map((gateway) => gateway.start()),
       ]);
-      await donatePublicCredentials(postgres.url, brokerTarget, 2);
+      await donatePublicCredentials(postgres.url, brokerTarget, internalToken, 2);
       return new Topology({
         postgres,
         redis,
@@ -276,10 +279,15 @@ export class Topology {
 async function donatePublicCredentials(
   databaseUrl: string,
   brokerTarget: string,
+  internalToken: string,
   count: number,
 ): Promise<void> {
   const database = await createDatabase({ databaseUrl, dataDir: '' });
-  const admin = new GrpcCredentialAdmin({ target: brokerTarget, deadlineMs: 20_000 });
+  const admin = new GrpcCredentialAdmin({
+    target: brokerTarget,
+    deadlineMs: 20_000,
+    auth: { token: internalToken },
+  });
   try {
     const [donor] = await database.db
       .insert(users)
