@@ -30,6 +30,8 @@ describe('self-use mode, through the gateway', () => {
       GITHUB_OAUTH_URL: `${sim.url}/github`,
       GITHUB_API_URL: `${sim.url}/github/api`,
       ADMIN_PASSWORD: adminPassword,
+      // The test polls with one key until the switch takes effect: more than a minute's default share.
+      USER_REQUESTS_PER_MINUTE: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
     });
