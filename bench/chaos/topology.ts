@@ -119,7 +119,6 @@ export class Topology {
       await sim.start();
 
       const proxyApiKey = `pk-${randomBytes(12).toString('hex')}`;
-      // Every service of the deployment shares it; gRPC calls without it are refused.
       const internalToken = randomBytes(24).toString('hex');
       const shared = {
         INTERNAL_TOKEN: internalToken,
@@ -150,13 +149,13 @@ export class Topology {
         'user-service listening',
         {
           USER_SESSION_SECRET: randomBytes(24).toString('hex'),
-          // The load is about faults, not fairness: no per-user limits in its way.
-          USER_REQUESTS_PER_MINUTE: '0',
-          USER_CONCURRENT_REQUESTS: '0',
-          USER_DAILY_CREDITS: '0',
-          USER_MONTHLY_CREDITS: '0',
-          USER_DAILY_TOKENS: '0',
           TOKEN_BROKER_URL: brokerTarget,
+          // Limits on, far above the load, so their Redis counters are on every request's path.
+          USER_REQUESTS_PER_MINUTE: '100000',
+          USER_CONCURRENT_REQUESTS: '1000',
+          USER_DAILY_CREDITS: '1000000',
+          USER_MONTHLY_CREDITS: '10000000',
+          USER_DAILY_TOKENS: '1000000000',
           HOST: '127.0.0.1',
           PORT: String(usHttp),
           GRPC_HOST: '127.0.0.1',
@@ -201,7 +200,6 @@ export class Topology {
           SHUTDOWN_TIMEOUT_MS: String(options.shutdownTimeoutMs),
           STREAM_READ_TIMEOUT: String(options.streamReadTimeoutSeconds),
           BASE_RETRY_DELAY: '0.2',
-          POOL_SHARE_PERCENT: '0',
           LOG_LEVEL: 'info',
         }),
       );

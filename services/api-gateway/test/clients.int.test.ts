@@ -106,10 +106,20 @@ describe('LangChain JS', () => {
 });
 
 describe('Vercel AI SDK', () => {
+  /** What `@ai-sdk/openai`'s responses model sent: it names earlier output by `item_reference`. */
+  const responsesBodies: string[] = [];
   const models: Array<[string, () => LanguageModel]> = [
     [
       '@ai-sdk/openai default (responses)',
-      () => createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.proxyApiKey })(model),
+      () =>
+        createOpenAI({
+          baseURL: `${gateway.url}/v1`,
+          apiKey: gateway.proxyApiKey,
+          fetch: async (url, init) => {
+            responsesBodies.push(String(init?.body));
+            return fetch(url, init);
+          },
+        })(model),
     ],
     [
       '@ai-sdk/openai chat',
@@ -121,7 +131,7 @@ describe('Vercel AI SDK', () => {
     ],
   ];
 
-  it.each(models)('%s: generateText, streamText and a tool call', async (_, make) => {
+  it.each(models)('%s: generateText, streamText and a tool call', async (name, make) => {
     const generated = await generateText({
       model: make(),
       prompt: 'Hi [[sim:reply Hello from the AI SDK.]]',
@@ -155,5 +165,7 @@ describe('Vercel AI SDK', () => {
     expect(calledWith).toBe('Paris');
     expect(withTool.steps.length).toBe(2);
     expect(withTool.text).toContain('Sunny in Paris');
+    // The second step refers to the first step's text by id; the gateway resolved it from its store.
+    if (name.includes('responses')) expect(responsesBodies.at(-1)).toContain('"type":"item_reference"');
   });
 });

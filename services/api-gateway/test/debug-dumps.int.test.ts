@@ -63,6 +63,7 @@ describe('DEBUG_MODE=all', () => {
 
     await eventually(() => expect(folders(dir)).toHaveLength(4));
     for (const folder of folders(dir)) {
+      // Named after the client's X-Request-ID, which the operator searches for.
       expect(folder).toContain('debug-dump-shared-id');
       const files = readdirSync(folder).sort();
       expect(files).toEqual([

@@ -96,6 +96,15 @@ describe('graceful shutdown', () => {
     const stopping = draining.stop().then(() => {
       stopped = true;
     });
+    // A gateway in its own process hears of the stop by a signal: wait until it says it is draining
+    // (health 503, or its listener already closed) before sending the late request.
+    await eventually(async () => {
+      const health = await fetch(`${draining.url}/health`).then(
+        (response) => response.status,
+        () => 'refused',
+      );
+      expect([503, 'refused']).toContain(health);
+    });
 
     const late = await fetch(`${draining.url}${chatPath.openai}`, {
       method: 'POST',

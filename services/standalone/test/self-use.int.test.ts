@@ -30,7 +30,7 @@ describe('self-use mode, through the gateway', () => {
       GITHUB_OAUTH_URL: `${sim.url}/github`,
       GITHUB_API_URL: `${sim.url}/github/api`,
       ADMIN_PASSWORD: adminPassword,
-      // The test polls with one key until the switch takes effect: more than a minute's default share.
+      // The polls below send many requests; the per-user rate limit is not under test here.
       USER_REQUESTS_PER_MINUTE: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
@@ -109,7 +109,7 @@ describe('self-use mode, through the gateway', () => {
     expect(toggled.json().self_use_enabled).toBe(true);
 
     // The broker reads the switch at most a second late.
-    await vi.waitFor(async () => expect(await chat(bobKey)).toBe(503), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(async () => expect(await chat(bobKey)).toBe(503), { timeout: 15_000, interval: 500 });
     expect(await chat(aliceKey)).toBe(200);
     const refused = await bob.request('/user/api/tokens', {
       method: 'POST',
@@ -118,6 +118,6 @@ describe('self-use mode, through the gateway', () => {
     expect(refused.status).toBe(403);
 
     await admin.request('/admin/api/toggle-self-use', { method: 'POST', json: { enabled: false } });
-    await vi.waitFor(async () => expect(await chat(bobKey)).toBe(200), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(async () => expect(await chat(bobKey)).toBe(200), { timeout: 15_000, interval: 500 });
   });
 });

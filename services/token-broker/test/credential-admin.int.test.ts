@@ -225,7 +225,7 @@ describeWithServices('credential admin over gRPC', { postgres: true, redis: true
         byStatus: { active: 1, invalid: 0, disabled: 0, suspended: 0, quota_exhausted: 0 },
         coolingDown: 0,
         inFlight: 0,
-        // One active public token × 16 in flight (the harness's MAX_IN_FLIGHT_PER_CREDENTIAL).
+        // The one public credential times MAX_IN_FLIGHT_PER_CREDENTIAL (16 by default).
         publicCapacity: 16,
       });
       await expect(

@@ -9,7 +9,7 @@ import {
   defaultLeaseReuse,
   ReusingCredentialBroker,
 } from '../../api-gateway/src/broker/reusing-credential-broker.ts';
-import { type BrokerProcess, spawnBroker } from './support/broker-process.ts';
+import { type BrokerProcess, spawnBroker, testInternalToken } from './support/broker-process.ts';
 import { inProcessBroker, serverRecord } from './support/in-process-broker.ts';
 import { type SharedServices, sharedServices } from './support/test-env.ts';
 
@@ -58,6 +58,7 @@ describeWithServices('lease latency over gRPC', { postgres: true, redis: true },
       target: `127.0.0.1:${broker.grpcPort}`,
       deadlineMs: 5_000,
       maxQueuedReports: 10_000,
+      auth: { token: testInternalToken },
       metrics,
     });
     const client = new ReusingCredentialBroker(grpc, { ...defaultLeaseReuse, leaseCacheMs }, { metrics });

@@ -10,8 +10,10 @@ type Handler = (req: Request, res: Response) => Promise<void>;
  */
 export function withDebugDump(dumps: DebugDumps | undefined, handler: Handler): Handler {
   if (!dumps?.enabled) return handler;
+  // Named after the client's X-Request-ID when it sent one (what its operator will search for); folders
+  // of requests that share one never collide.
   return (req, res) =>
-    dumps.run(String(res.locals.requestId ?? ''), async () => {
+    dumps.run(String(res.locals.correlationId ?? res.locals.requestId ?? ''), async () => {
       copyResponse(res, DebugDumps.current()!);
       try {
         await handler(req, res);

@@ -22,12 +22,16 @@ describe('Claude Code writes a 30 KB file although Kiro cuts every tool input ov
   let sim: KiroSim;
   let gateway: Standalone;
   let root: string;
+  let dataDir: string;
 
   beforeAll(async () => {
     sim = await startKiroSim({ port: 0, toolInputLimitBytes: toolInputLimit, recentChatLimit: 200 });
     root = mkdtempSync(join(tmpdir(), 'claude-code-truncation-'));
+    // Its own temporary directory: the embedded database may run as another user, who must be able
+    // to enter it (DATA_DIR itself is prepared for that, a private parent is not).
+    dataDir = mkdtempSync(join(tmpdir(), 'claude-code-truncation-gateway-'));
     const config = loadConfig(standaloneConfigSchema, {
-      DATA_DIR: join(root, 'gateway'),
+      DATA_DIR: dataDir,
       KIRO_API_URL: sim.url,
       KIRO_AUTH_URL: sim.url,
       KIRO_OIDC_URL: sim.url,
@@ -42,6 +46,7 @@ describe('Claude Code writes a 30 KB file although Kiro cuts every tool input ov
     await gateway?.stop();
     await sim?.close();
     if (root) rmSync(root, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('ends with the file on disk byte for byte', { timeout: killAfterMs + 30_000 }, async () => {

@@ -94,8 +94,8 @@ export async function startLimitsStack(options: LimitsStackOptions): Promise<Lim
     credentialAdmin: core.admin!,
     config: loadConfig(userServiceConfigSchema, {
       USER_SESSION_SECRET: 'limits-test-session-secret',
-      // Required by the scaled user-service's settings; this test calls it in-process.
-      INTERNAL_TOKEN: 'x'.repeat(32),
+      // user-service's config requires it (its gRPC server); nothing here calls over gRPC.
+      INTERNAL_TOKEN: 'limits-test-internal-token-0123456789',
       ADMIN_PASSWORD: adminPassword,
       DATABASE_URL: postgres.url,
       LOG_LEVEL: 'silent',

@@ -62,8 +62,8 @@ export async function startWebStack(): Promise<WebStack | undefined> {
   const adminPassword = 'browser-test-admin-password';
   const config = loadConfig(userServiceConfigSchema, {
     USER_SESSION_SECRET: 'browser-test-session-secret',
-    // Required by the scaled user-service's settings; this test calls it in-process.
-    INTERNAL_TOKEN: 'x'.repeat(32),
+    // user-service's config requires it (its gRPC server); nothing here calls over gRPC.
+    INTERNAL_TOKEN: 'browser-test-internal-token-0123456789',
     ADMIN_PASSWORD: adminPassword,
     GITHUB_CLIENT_ID: 'web-test-client',
     GITHUB_CLIENT_SECRET: 'web-test-secret',
