@@ -113,8 +113,12 @@ export class MemoryLimitCounters implements LimitCounters {
     });
   }
 
+  /** The key's hits still in the window, pruned in place (hits are in time order). */
   #liveHits(key: string, windowMs: number, now: number): number[] {
-    return (this.#hits.get(key) ?? []).filter((at) => at > now - windowMs);
+    const hits = this.#hits.get(key) ?? [];
+    const expired = firstAfter(hits, now - windowMs);
+    if (expired > 0) hits.splice(0, expired);
+    return hits;
   }
 
   #liveSlots(key: string, now: number): Map<string, number> {
@@ -132,6 +136,18 @@ export class MemoryLimitCounters implements LimitCounters {
     }
     return budget.value;
   }
+}
+
+/** Index of the first entry above `bound` in an ascending array. */
+function firstAfter(sorted: readonly number[], bound: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? 0) <= bound) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Re-inserts so the map stays in least-recently-written order, then trims the oldest beyond the bound. */
