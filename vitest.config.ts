@@ -23,7 +23,9 @@ export default defineConfig({
           include: ['{packages,services}/*/test/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Stacks that start several gateways, each with its own embedded Postgres, take minutes on a
+          // loaded 2-core machine; the bound only keeps a hung start from waiting forever.
+          hookTimeout: 240_000,
           // expect.poll's default second is short for a browser, a child process or Redis on a busy
           // CI machine; the bound only keeps a broken build from waiting out the test timeout.
           expect: { poll: { timeout: 10_000 } },

@@ -76,11 +76,11 @@ const key = (api: Api, name: string) => `${api}-${name}`;
 
 beforeAll(async () => {
   sim = await startKiroSim({ port: 0 });
-  for (const api of ['openai', 'anthropic'] as const) {
-    for (const { name, body } of scenarios) {
-      // A gateway per recording: token estimates are calibrated by earlier answers.
-      const gateway = await startTestGateway(sim);
-      try {
+  // One gateway for every recording: token estimates depend on the request alone, not on earlier answers.
+  const gateway = await startTestGateway(sim);
+  try {
+    for (const api of ['openai', 'anthropic'] as const) {
+      for (const { name, body } of scenarios) {
         const response = await fetch(`${gateway.url}${chatPath[api]}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...authHeaders(api, gateway.proxyApiKey) },
@@ -88,10 +88,10 @@ beforeAll(async () => {
         });
         expect(response.status).toBe(200);
         recorded.set(key(api, name), await response.text());
-      } finally {
-        await gateway.stop();
       }
     }
+  } finally {
+    await gateway.stop();
   }
 });
 afterAll(() => sim?.close());
