@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,10 +60,17 @@ describeWithServices('the image, built and run as the chart runs it', { postgres
     });
     execFileSync('tar', ['-xf', '.context.tar'], { cwd: scratch });
     rmSync(join(scratch, '.context.tar'));
-    // Exactly the Dockerfile's command; packages come from the npm cache that `npm ci` just filled.
+    // Exactly the Dockerfile's command, in an environment as clean as the build stage's: npm's own
+    // variables of the `npm test` that runs this file (its project, NODE_ENV=test) stay out. Packages
+    // come from the npm cache that `npm ci` just filled.
+    const buildEnv = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !/^npm_/i.test(name) && !/^NODE_(ENV|OPTIONS)$/.test(name),
+      ),
+    );
     await run('sh', ['-c', build], {
       cwd: scratch,
-      env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error' },
+      env: { ...buildEnv, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error' },
       maxBuffer: 64 * 1024 * 1024,
     });
 
@@ -164,8 +171,18 @@ describeWithServices('the image, built and run as the chart runs it', { postgres
   });
 
   it('runs with production dependencies only', () => {
-    expect(() =>
-      execFileSync(process.execPath, ['-e', "import('vitest')"], { cwd: scratch, stdio: 'pipe' }),
-    ).toThrow();
+    const resolve = (name: string) =>
+      spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `console.log(import.meta.resolve('${name}'))`],
+        {
+          cwd: scratch,
+          encoding: 'utf8',
+        },
+      );
+    const typescript = resolve('typescript');
+    expect(typescript.status, `typescript resolved to ${typescript.stdout}`).not.toBe(0);
+    expect(typescript.stderr).toContain('ERR_MODULE_NOT_FOUND');
+    expect(resolve('@kirogate/observability').stdout).toContain(scratch);
   });
 });
