@@ -35,7 +35,11 @@ export async function renderChart(valueSet: string, extra: string[] = []): Promi
     ['template', 'kirogate', chartDir, '--namespace', 'kirogate', ...files, ...extra],
     { maxBuffer: 64 * 1024 * 1024 },
   );
-  return parseAllDocuments(stdout)
+  const documents = parseAllDocuments(stdout);
+  // Strict YAML: a duplicate key (two templates writing one label) is an error, not a silent overwrite.
+  const errors = documents.flatMap((document) => document.errors.map((error) => error.message));
+  if (errors.length > 0) throw new Error(`helm rendered invalid YAML:\n${errors.join('\n')}`);
+  return documents
     .map((document) => document.toJS() as Rendered | null)
     .filter((object): object is Rendered => object !== null);
 }
