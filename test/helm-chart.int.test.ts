@@ -1,47 +1,19 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { helmPath } from '../k8s/tools/install-helm.ts';
-import { type KubernetesObject, validateManifests } from '../k8s/tools/validate-manifests.ts';
+import { validateManifests } from '../k8s/tools/validate-manifests.ts';
+import {
+  chartDir as chart,
+  helmMissing,
+  lintChart,
+  type Rendered,
+  renderChart as render,
+} from './support/helm.ts';
 
-const run = promisify(execFile);
-const chart = new URL('../k8s/kirogate/', import.meta.url).pathname;
 const examples = readdirSync(join(chart, 'examples'))
   .filter((name) => name.endsWith('.yaml'))
   .map((name) => join('examples', name));
 const valueSets = ['(defaults)', ...examples];
-
-// `node k8s/tools/install-helm.ts` (run by .ci/run) puts helm here; a helm on PATH also works.
-const helm = existsSync(helmPath) ? helmPath : process.env.HELM_BIN;
-const missing =
-  helm === undefined ? 'helm is not installed: run `node k8s/tools/install-helm.ts`' : undefined;
-if (missing && process.env.REQUIRE_SERVICES === '1') {
-  throw new Error(`REQUIRE_SERVICES=1 but ${missing}`);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: rendered manifests are inspected field by field
-type Loose = any;
-
-interface Rendered extends KubernetesObject {
-  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec: Loose;
-  data: Loose;
-}
-
-async function render(valueSet: string, extra: string[] = []): Promise<Rendered[]> {
-  const files = valueSet === '(defaults)' ? [] : ['-f', join(chart, valueSet)];
-  const { stdout } = await run(
-    helm as string,
-    ['template', 'kirogate', chart, '--namespace', 'kirogate', ...files, ...extra],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  return parseAllDocuments(stdout)
-    .map((document) => document.toJS() as Rendered | null)
-    .filter((object): object is Rendered => object !== null);
-}
 
 function podSpecs(objects: Rendered[]) {
   return objects
@@ -49,11 +21,9 @@ function podSpecs(objects: Rendered[]) {
     .map((object) => ({ object, pod: object.spec?.template.spec }));
 }
 
-describe.skipIf(missing !== undefined)('the Helm chart', () => {
+describe.skipIf(helmMissing !== undefined)('the Helm chart', () => {
   it.each(valueSets)('lints strictly with %s', async (valueSet) => {
-    const files = valueSet === '(defaults)' ? [] : ['-f', join(chart, valueSet)];
-    const { stdout } = await run(helm as string, ['lint', '--strict', chart, ...files]);
-    expect(stdout).toContain('0 chart(s) failed');
+    expect(await lintChart(valueSet)).toContain('0 chart(s) failed');
   });
 
   it.each(valueSets)('renders only schema-valid objects with %s', async (valueSet) => {

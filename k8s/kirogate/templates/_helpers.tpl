@@ -10,6 +10,12 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
+{{/* The labels of one component's objects: (dict "root" $ "name" "api-gateway") */}}
+{{- define "kirogate.componentLabels" -}}
+{{ include "kirogate.labels" .root }}
+app.kubernetes.io/name: {{ .name }}
+{{- end -}}
+
 {{/* Selector labels of one component: (dict "root" $ "name" "api-gateway") */}}
 {{- define "kirogate.selector" -}}
 app.kubernetes.io/name: {{ .name }}

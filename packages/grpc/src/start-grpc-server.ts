@@ -69,8 +69,6 @@ export interface GrpcServerOptions {
   host: string;
   port: number;
   services: GrpcServiceRegistration[];
-  /** How long a client connection may live before the server asks it to reconnect (re-resolve). */
-  maxConnectionAgeMs?: number;
   /** Token every call must carry and optional TLS; the health service stays open for probes. */
   auth?: InternalAuth;
 }
@@ -86,7 +84,7 @@ export interface RunningGrpcServer {
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
   const server = new Server({
     'grpc.max_receive_message_length': 4 * 1024 * 1024,
-    'grpc.max_connection_age_ms': options.maxConnectionAgeMs ?? serverConnectionAge.maxAgeMs,
+    'grpc.max_connection_age_ms': serverConnectionAge.maxAgeMs,
     'grpc.max_connection_age_grace_ms': serverConnectionAge.graceMs,
   });
   const names = ['', ...options.services.map((service) => service.name)];
