@@ -1,3 +1,7 @@
+import { cp, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { firstBlocked, type ServerAccount } from './server-account.ts';
+
 /** Where the Postgres server programs of this platform are. */
 export interface PostgresBinaries {
   initdb: string;
@@ -20,5 +24,40 @@ export async function findPostgresBinaries(): Promise<PostgresBinaries> {
         'use a Postgres server instead.',
       { cause: error },
     );
+  }
+}
+
+/**
+ * Run as `nobody` (KiroGate started by root), the server must be able to reach its own programs, the
+ * libraries and share/ beside them. When the checkout sits below a directory `nobody` may not enter
+ * (a clone under /root), the package's native/ tree is copied once into `cacheDir`, which is reachable.
+ */
+export async function reachableBinaries(
+  binaries: PostgresBinaries,
+  account: ServerAccount,
+  cacheDir: string,
+): Promise<PostgresBinaries> {
+  const native = dirname(dirname(binaries.postgres));
+  if (firstBlocked(binaries.postgres, account) === undefined) return binaries;
+  const copy = join(cacheDir, 'postgres-binaries');
+  if (!(await exists(join(copy, relative(native, binaries.postgres))))) {
+    const partial = `${copy}.partial`;
+    await rm(partial, { recursive: true, force: true });
+    await cp(native, partial, { recursive: true, verbatimSymlinks: true });
+    await rm(copy, { recursive: true, force: true });
+    await rename(partial, copy);
+  }
+  return {
+    initdb: join(copy, relative(native, binaries.initdb)),
+    postgres: join(copy, relative(native, binaries.postgres)),
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { clearStalePostmaster, type StalePostmaster } from './clear-stale-postmaster.ts';
-import { findPostgresBinaries } from './postgres-binaries.ts';
+import { findPostgresBinaries, reachableBinaries } from './postgres-binaries.ts';
 import { assertReachable, type ServerAccount, serverAccount } from './server-account.ts';
 
 export interface EmbeddedPostgresOptions {
@@ -72,10 +72,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `DATA_DIR is too deep for the embedded database's Unix socket (${socketPath.length} > ${maxSocketPath} characters): use a shorter path`,
     );
   }
-  const binaries = await findPostgresBinaries();
   const account = serverAccount();
   await prepareParent(dirname(directory), account);
   assertReachable(directory, account);
+  const binaries = await reachableBinaries(await findPostgresBinaries(), account, dirname(directory));
   const password = await loadOrCreatePassword(`${directory}.password`);
   if (!(await exists(join(directory, 'PG_VERSION')))) {
     await initialise(binaries.initdb, directory, password, account);
