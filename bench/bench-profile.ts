@@ -22,8 +22,9 @@ export interface BenchProfile {
 /** About a minute and a half: enough rounds for medians, too few samples for a stable p99. */
 export const quickProfile: BenchProfile = {
   name: 'quick',
-  budgetMs: 4 * 60_000,
-  footprint: { streams: 200, idleSettleMs: 15_000, openTimeoutMs: 15_000 },
+  // The footprint phase alone starts npm start twice and idles 30 s: about three minutes on a busy VM.
+  budgetMs: 7 * 60_000,
+  footprint: { streams: 200, idleSettleMs: 30_000, openTimeoutMs: 15_000 },
   memory: { streams: 500, batch: 100, openTimeoutMs: 15_000 },
   abort: { trials: 5, giveUpMs: 2_000 },
   // Legs end at the count or the time limit, so a slow gateway cannot stretch the run.
@@ -46,8 +47,8 @@ export const quickProfile: BenchProfile = {
 /** About five minutes: five rounds where it is cheap, three for the saturation runs. */
 export const fullProfile: BenchProfile = {
   name: 'full',
-  budgetMs: 10 * 60_000,
-  footprint: { streams: 200, idleSettleMs: 15_000, openTimeoutMs: 30_000 },
+  budgetMs: 14 * 60_000,
+  footprint: { streams: 200, idleSettleMs: 30_000, openTimeoutMs: 30_000 },
   memory: { streams: 1_000, batch: 100, openTimeoutMs: 30_000 },
   abort: { trials: 20, giveUpMs: 2_000 },
   latency: { rounds: 5, requestsPerRound: 1_000, warmupRequests: 300, maxLegMs: 4_000 },

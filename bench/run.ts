@@ -40,7 +40,7 @@ const phaseNames = [
 type PhaseName = (typeof phaseNames)[number];
 
 const usage = `Usage: npm run bench [-- --quick] [--cpu-prof] [--only ${phaseNames.join(',')}]
-  --quick     about a minute instead of about four
+  --quick     about four minutes instead of about eight
   --cpu-prof  write a V8 CPU profile of the gateway to bench-results/profiles/
   --only      run only these phases (comma-separated)`;
 

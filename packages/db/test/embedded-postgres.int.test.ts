@@ -1,9 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killProcessTree } from '@kirogate/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPostgresBinaries, reachableBinaries } from '../src/embedded-postgres/postgres-binaries.ts';
+import { serverAccount } from '../src/embedded-postgres/server-account.ts';
 import { startEmbeddedPostgres } from '../src/embedded-postgres/start-embedded-postgres.ts';
 
 const isRoot = process.getuid?.() === 0;
@@ -107,6 +110,30 @@ describe('embedded Postgres server', () => {
       await server.stop();
     }
   });
+
+  it.runIf(isRoot)(
+    'copies the binaries where nobody can run them when the checkout is out of reach',
+    async () => {
+      const installed = await findPostgresBinaries();
+      const native = join(installed.postgres, '..', '..');
+      const hidden = join(dataDir, 'hidden');
+      await mkdir(hidden, { mode: 0o700 });
+      await cp(native, join(hidden, 'native'), { recursive: true, verbatimSymlinks: true });
+      const unreachable = {
+        initdb: join(hidden, 'native', 'bin', 'initdb'),
+        postgres: join(hidden, 'native', 'bin', 'postgres'),
+      };
+      // The cache sits in DATA_DIR, which the server's account may pass through.
+      await chmod(dataDir, 0o711);
+      const cache = join(dataDir, 'cache');
+      await mkdir(cache, { mode: 0o711 });
+      const account = serverAccount();
+      const usable = await reachableBinaries(unreachable, account, cache);
+      expect(usable.postgres.startsWith(cache)).toBe(true);
+      const [command, ...args] = [...account.launcher, usable.postgres, '--version'];
+      expect(execFileSync(command!, args, { encoding: 'utf8' })).toMatch(/^postgres \(PostgreSQL\) \d+/);
+    },
+  );
 
   it.runIf(isRoot)('names the directory the server account cannot enter', async () => {
     const closed = join(dataDir, 'closed');

@@ -17,7 +17,7 @@ export interface TokenBrokerCoreOptions {
   platform: { locker: Locker; cache: Cache; visitorCache?: Cache; kind?: 'redis' | 'memory' };
   kiro: Pick<KiroClient, 'refreshAccessToken' | 'getUsageLimits'>;
   /**
-   * Postgres or PGlite (migrated). With it, server credentials are imported into the `credentials`
+   * Postgres (migrated). With it, server credentials are imported into the `credentials`
    * table (rotated tokens survive restarts and are shared by replicas) and donations are possible.
    * Without it, server credentials live in memory (one process) and there is no admin.
    */
@@ -49,7 +49,7 @@ export interface TokenBrokerCore {
 
 /**
  * The token broker with its credential sources, as the gRPC server and the standalone entry both
- * build it: the scheduler, the store (Postgres/PGlite or memory) and the admin.
+ * build it: the scheduler, the store (Postgres or memory) and the admin.
  */
 export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Promise<TokenBrokerCore> {
   const { db, keyring, kiro } = options;

@@ -36,7 +36,7 @@ export interface CheckRecord {
 }
 
 /**
- * Credentials in Postgres (or PGlite): refresh token and IdC client id/secret sealed with AES-256-GCM,
+ * Credentials in Postgres: refresh token and IdC client id/secret sealed with AES-256-GCM,
  * the key id stored for rotation and the AAD naming row and column; duplicates found by the refresh
  * token's SHA-256. Decrypted secrets are kept in memory per ciphertext, so listing the pool on every
  * lease does not decrypt every row every time.

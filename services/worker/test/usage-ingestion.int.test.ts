@@ -137,7 +137,7 @@ describeWithServices('usage ingestion on BullMQ and Postgres', { postgres: true,
   }, 120_000);
 });
 
-describe('usage ingestion on the in-process queue and PGlite (standalone)', () => {
+describe('usage ingestion on the in-process queue and the embedded Postgres server (standalone)', () => {
   let dataDir: string;
   let database: Database;
   let platform: Platform;
@@ -155,7 +155,7 @@ describe('usage ingestion on the in-process queue and PGlite (standalone)', () =
   });
 
   it('stores 10,000 events exactly once, credits keys and credentials once, and rolls them up', async () => {
-    const fixture = await ingestAll(platform, database, 'pglite + memory queue');
+    const fixture = await ingestAll(platform, database, 'embedded postgres + memory queue');
     await expectAccountedOnce(database.db, fixture);
     await expectRollupsMatch(database.db, fixture.events);
   }, 300_000);

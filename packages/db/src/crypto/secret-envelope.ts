@@ -1,6 +1,6 @@
 /**
  * `kg1.<key id>.<base64url(iv ‖ ciphertext ‖ tag)>`: self-describing, so a row can be decrypted after
- * the current key changed, and text, so it fits the same column type on Postgres and PGlite.
+ * the current key changed, and text, so it fits the same column type on every Postgres.
  */
 export const envelopeVersion = 'kg1';
 export const ivBytes = 12;

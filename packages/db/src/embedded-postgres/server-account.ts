@@ -62,8 +62,22 @@ function lookUpNobody(): typeof nobody {
  * "Permission denied" from deep inside its start-up.
  */
 export function assertReachable(directory: string, account: ServerAccount): void {
-  if (account.uid === process.getuid?.()) return;
-  let current = dirname(resolve(directory));
+  const blocked = firstBlocked(directory, account);
+  if (blocked === undefined) return;
+  throw new Error(
+    `${account.reason}, which cannot enter ${blocked.path} (mode ${blocked.mode.toString(8)}). ` +
+      'Let others through the directories above DATA_DIR (chmod o+x), run KiroGate as a non-root ' +
+      'user, or set DATABASE_URL.',
+  );
+}
+
+/** The first directory above `path` (nearest first) that the server's account may not pass. */
+export function firstBlocked(
+  path: string,
+  account: ServerAccount,
+): { path: string; mode: number } | undefined {
+  if (account.uid === process.getuid?.()) return undefined;
+  let current = dirname(resolve(path));
   for (;;) {
     const stats = statSync(current);
     const through =
@@ -72,15 +86,9 @@ export function assertReachable(directory: string, account: ServerAccount): void
         : stats.gid === account.gid
           ? stats.mode & 0o010
           : stats.mode & 0o001;
-    if (!through) {
-      throw new Error(
-        `${account.reason}, which cannot enter ${current} (mode ${(stats.mode & 0o777).toString(8)}). ` +
-          'Let others through the directories above DATA_DIR (chmod o+x), run KiroGate as a non-root ' +
-          'user, or set DATABASE_URL.',
-      );
-    }
+    if (!through) return { path: current, mode: stats.mode & 0o777 };
     const parent = dirname(current);
-    if (parent === current) return;
+    if (parent === current) return undefined;
     current = parent;
   }
 }

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { clearStalePostmaster, type StalePostmaster } from './clear-stale-postmaster.ts';
-import { findPostgresBinaries } from './postgres-binaries.ts';
+import { findPostgresBinaries, reachableBinaries } from './postgres-binaries.ts';
 import { assertReachable, type ServerAccount, serverAccount } from './server-account.ts';
 
 export interface EmbeddedPostgresOptions {
@@ -22,7 +22,7 @@ export interface EmbeddedPostgres {
   pid: number;
   /** What start-up found of an earlier server that did not stop cleanly. */
   recovered: StalePostmaster;
-  /** Fast shutdown (open transactions roll back, a checkpoint is written), SIGKILL after 30 s. */
+  /** Fast shutdown (open transactions roll back, a checkpoint is written), immediate after 5 s. */
   stop(): Promise<void>;
 }
 
@@ -72,10 +72,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `DATA_DIR is too deep for the embedded database's Unix socket (${socketPath.length} > ${maxSocketPath} characters): use a shorter path`,
     );
   }
-  const binaries = await findPostgresBinaries();
   const account = serverAccount();
   await prepareParent(dirname(directory), account);
   assertReachable(directory, account);
+  const binaries = await reachableBinaries(await findPostgresBinaries(), account, dirname(directory));
   const password = await loadOrCreatePassword(`${directory}.password`);
   if (!(await exists(join(directory, 'PG_VERSION')))) {
     await initialise(binaries.initdb, directory, password, account);
@@ -249,16 +249,23 @@ async function ensureDatabase(connection: pg.PoolConfig): Promise<void> {
   }
 }
 
+/**
+ * SIGINT: fast shutdown (sessions end, a checkpoint is written). Its checkpoint fsyncs every file the
+ * server changed, which on a busy disk can take seconds; past 5 s SIGQUIT ends it at once (immediate
+ * shutdown: every acknowledged commit is already in the WAL, and the next start replays it), and
+ * SIGKILL past 30 s. setpriv execs the server, so the child is the server itself.
+ */
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
-  // setpriv execs the server, so the child is the server itself.
   child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const immediate = setTimeout(() => child.kill('SIGQUIT'), 5_000);
+  const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
   try {
     await exited;
   } finally {
-    clearTimeout(timer);
+    clearTimeout(immediate);
+    clearTimeout(kill);
   }
 }
 

@@ -1,4 +1,4 @@
-/** The Postgres SQLSTATE of an error from pg, PGlite or drizzle (which wraps them in `cause`). */
+/** The Postgres SQLSTATE of an error from pg or drizzle (which wraps them in `cause`). */
 export function sqlstateOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
     const code = (current as { code?: unknown }).code;

@@ -13,7 +13,7 @@ export interface UsageBatchResult {
 /**
  * Inserts a batch of usage events and, for the rows actually inserted, adds their requests to the API
  * keys and their outcomes and credits to the credentials, all in one statement, so it is atomic on
- * Postgres and PGlite alike. Counter updates do not bump `credentials.version`: they commute with the
+ * the scaled and the embedded Postgres alike. Counter updates do not bump `credentials.version`: they commute with the
  * token-broker's writes, which must not fail their version check because a request finished.
  */
 export async function writeUsageBatch(db: Db, events: readonly UsageEvent[]): Promise<UsageBatchResult> {
