@@ -28,8 +28,8 @@ export interface HealthReport {
 
 export interface GatewayDeps {
   config: GatewayConfig;
-  /** The proxy key can be rotated at runtime by an admin, so it is read per request. */
-  proxyApiKey: () => string | undefined;
+  /** SHA-256 of the proxy key, which an admin can rotate at runtime, so it is read per request. */
+  proxyKeyHash: () => string | undefined;
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
   chat: ChatDeps;
@@ -192,7 +192,7 @@ async function authorize(req: Request, format: FormatAdapter, deps: GatewayDeps)
       xApiKey: req.get('x-api-key'),
       preferXApiKey: format.api === 'anthropic',
     },
-    { proxyApiKey: deps.proxyApiKey, verifier: deps.verifier },
+    { proxyKeyHash: deps.proxyKeyHash, verifier: deps.verifier },
   );
   const perMinute =
     caller.kind === 'user' && caller.limits.requestsPerMinute > 0

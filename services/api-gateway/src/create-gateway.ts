@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier } from '@kirogate/contracts';
+import { type ApiKeyVerifier, hashSecret } from '@kirogate/contracts';
 import type { KiroClient } from '@kirogate/kiro';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
@@ -31,8 +31,8 @@ export interface GatewayPorts {
   kiro: KiroClient;
   logger: Logger;
   metrics: Metrics;
-  /** The runtime proxy key (an admin may rotate it); the configured one when omitted. */
-  proxyApiKey?: () => string | undefined;
+  /** SHA-256 of the runtime proxy key (an admin may rotate it); of the configured one when omitted. */
+  proxyKeyHash?: () => string | undefined;
   /** Middleware before every route (the site guard) and user-service's routes, when in this process. */
   before?: GatewayDeps['before'];
   web?: GatewayDeps['web'];
@@ -105,7 +105,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
 
   const app = createGatewayApp({
     config,
-    proxyApiKey: ports.proxyApiKey ?? (() => config.PROXY_API_KEY),
+    proxyKeyHash:
+      ports.proxyKeyHash ?? constant(config.PROXY_API_KEY ? hashSecret(config.PROXY_API_KEY) : undefined),
     ...(ports.before ? { before: ports.before } : {}),
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
@@ -144,4 +145,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
     },
     closeBroker: () => broker.close(),
   };
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }

@@ -111,7 +111,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     config,
     broker: core.broker,
     verifier: connection.verifier,
-    proxyApiKey: connection.proxyApiKey,
+    proxyKeyHash: connection.proxyKeyHash,
     before: [connection.middleware],
     web: { router: users.router, notFound: webNotFound(users.webDeps) },
     platform,
