@@ -1,4 +1,4 @@
-# One image for every service; the command picks the service (see docker-compose.yml and k8s/).
+# One image for every service; the command picks the service (see docker-compose.yml and k8s/kirogate).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .
@@ -6,6 +6,9 @@ RUN npm ci --no-audit --no-fund && npx tsc -b && npm prune --omit=dev --no-audit
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# Every process of the image starts OpenTelemetry before the application loads; it exports traces
+# only when OTEL_EXPORTER_OTLP_ENDPOINT is set, and otherwise does nothing.
+ENV NODE_OPTIONS="--import=@kirogate/observability/otel-register"
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

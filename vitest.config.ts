@@ -27,6 +27,15 @@ export default defineConfig({
           // expect.poll's default second is short for a browser, a child process or Redis on a busy
           // CI machine; the bound only keeps a broken build from waiting out the test timeout.
           expect: { poll: { timeout: 10_000 } },
+          // These publish their TypeScript under the `source` condition too (the Vercel AI SDK and what
+          // it loads): Vite must transform them, as Node does not strip types under node_modules.
+          server: {
+            deps: {
+              inline: [
+                /node_modules\/(ai|eventsource|eventsource-parser|@ai-sdk\/[^/]+|@modelcontextprotocol\/[^/]+|@openai\/agents[^/]*)\//,
+              ],
+            },
+          },
         },
       },
     ],

@@ -1,5 +1,6 @@
 import type { AbortSettings } from './measure-abort.ts';
 import type { LatencySettings } from './measure-added-latency.ts';
+import type { FootprintSettings } from './measure-footprint.ts';
 import type { ManyStreamsSettings } from './measure-many-streams.ts';
 import type { StreamMemorySettings } from './measure-stream-memory.ts';
 import type { StreamTimingSettings } from './measure-stream-timing.ts';
@@ -9,6 +10,7 @@ export interface BenchProfile {
   name: 'quick' | 'full';
   /** The whole run is killed past this, whatever hangs. */
   budgetMs: number;
+  footprint: FootprintSettings;
   memory: StreamMemorySettings;
   abort: AbortSettings;
   latency: LatencySettings;
@@ -21,6 +23,7 @@ export interface BenchProfile {
 export const quickProfile: BenchProfile = {
   name: 'quick',
   budgetMs: 4 * 60_000,
+  footprint: { streams: 200, idleSettleMs: 15_000, openTimeoutMs: 15_000 },
   memory: { streams: 500, batch: 100, openTimeoutMs: 15_000 },
   abort: { trials: 5, giveUpMs: 2_000 },
   // Legs end at the count or the time limit, so a slow gateway cannot stretch the run.
@@ -44,6 +47,7 @@ export const quickProfile: BenchProfile = {
 export const fullProfile: BenchProfile = {
   name: 'full',
   budgetMs: 10 * 60_000,
+  footprint: { streams: 200, idleSettleMs: 15_000, openTimeoutMs: 30_000 },
   memory: { streams: 1_000, batch: 100, openTimeoutMs: 30_000 },
   abort: { trials: 20, giveUpMs: 2_000 },
   latency: { rounds: 5, requestsPerRound: 1_000, warmupRequests: 300, maxLegMs: 4_000 },

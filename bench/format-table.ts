@@ -2,12 +2,13 @@ import type { MetricRow } from './metric-rows.ts';
 
 /** A plain-text table for the terminal; notes go under it, numbered, so the columns stay readable. */
 export function formatTable(rows: MetricRow[]): string {
-  const header = ['Metric', 'Direct', 'Gateway', 'Result', 'Floor', 'Verdict'];
+  const header = ['Metric', 'Direct', 'Gateway', 'Result', '÷ ref. proxy', 'Floor', 'Verdict'];
   const cells = rows.map((row, index) => [
     `${index + 1}. ${row.metric}`,
     row.direct,
     row.gateway,
     row.result,
+    row.reference === undefined ? '' : ratio(row.value, row.reference),
     row.floor?.text ?? '',
     row.verdict,
   ]);
@@ -26,4 +27,10 @@ export function formatTable(rows: MetricRow[]): string {
     ...cells.map(line),
     ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
   ].join('\n');
+}
+
+/** The row's value over the reference proxy's, e.g. `2.4×`. */
+function ratio(value: number, reference: number): string {
+  const times = value / reference;
+  return Number.isFinite(times) ? `${times.toFixed(times < 10 ? 2 : 1)}×` : 'n/a';
 }

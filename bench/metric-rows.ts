@@ -2,6 +2,7 @@ import type { Contention } from './contention.ts';
 import type { LeakCheck } from './leak-check.ts';
 import type { AbortResult } from './measure-abort.ts';
 import type { LatencyResult } from './measure-added-latency.ts';
+import type { FootprintResult } from './measure-footprint.ts';
 import type { ManyStreamsResult } from './measure-many-streams.ts';
 import type { StreamMemoryResult } from './measure-stream-memory.ts';
 import type { StreamTimingResult } from './measure-stream-timing.ts';
@@ -12,6 +13,7 @@ export type PhaseOutcome<T> = ({ ok: true; value: T } | { ok: false; error: stri
 };
 
 export interface PhaseResults {
+  footprint?: PhaseOutcome<FootprintResult>;
   memory?: PhaseOutcome<StreamMemoryResult>;
   abort?: PhaseOutcome<AbortResult>;
   latencyOpenai?: PhaseOutcome<LatencyResult>;
@@ -37,6 +39,8 @@ export interface MetricRow {
   gateway: string;
   result: string;
   value: number;
+  /** The reference proxy's figure in `value`'s unit, where it has one; printed as a ratio. */
+  reference?: number;
   floor?: Floor;
   verdict: Verdict;
   note?: string;
@@ -53,10 +57,14 @@ export const floors = {
   addedGapP99: { op: '<=', value: 1_000, text: '≤ 1 ms' },
   rssPer1000: { op: '<=', value: 150 * MB, text: '≤ 150 MB' },
   abortMs: { op: '<=', value: 250, text: '≤ 250 ms' },
+  footprintIdle: { op: '<=', value: 250 * MB, text: '≤ 250 MB' },
+  footprintStreams: { op: '<=', value: 300 * MB, text: '≤ 300 MB' },
+  startupMs: { op: '<=', value: 5_000, text: '≤ 5 s' },
 } as const satisfies Record<string, Floor>;
 
 export function metricRows(results: PhaseResults): MetricRow[] {
   return [
+    ...footprintRows(results.footprint),
     ...latencyRows('OpenAI', results.latencyOpenai),
     ...latencyRows('Anthropic', results.latencyAnthropic),
     ...throughputRows(results.throughput),
@@ -230,6 +238,61 @@ function memoryRows(outcome: PhaseOutcome<StreamMemoryResult> | undefined): Metr
       r.massAbortMs,
       Number.isNaN(r.massAbortMs) ? 'not all within 10 s' : `${r.massAbortMs.toFixed(0)} ms`,
     ),
+  ];
+}
+
+function footprintRows(outcome: PhaseOutcome<FootprintResult> | undefined): MetricRow[] {
+  const names = [
+    'npm start RSS idle, all processes',
+    'npm start RSS with open streams, all processes',
+    'npm start to a served request, first start',
+    'npm start to a served request, restart',
+  ];
+  const rowFloors = [floors.footprintIdle, floors.footprintStreams, floors.startupMs, floors.startupMs];
+  if (!outcome?.ok) return errorRows(names, rowFloors, outcome);
+  const r = outcome.value;
+  const tree = (memory: FootprintResult['idle']) =>
+    `PSS ${mb(memory.pssBytes)}; ${memory.members.join(', ')}`;
+  const problems = [
+    r.opened < r.streams ? `only ${r.opened}/${r.streams} opened` : '',
+    r.errors > 0 ? `${r.errors} errors: ${r.firstError}` : '',
+    r.referenceOpened < r.opened ? `reference proxy held only ${r.referenceOpened}` : '',
+  ].filter(Boolean);
+  return [
+    {
+      ...judged(
+        `${names[0]} (${r.idle.processes})`,
+        `reference proxy ${mb(r.referenceIdleRssBytes)}`,
+        mb(r.idle.rssBytes),
+        r.idle.rssBytes,
+        mb(r.idle.rssBytes),
+        floors.footprintIdle,
+        tree(r.idle),
+      ),
+      reference: r.referenceIdleRssBytes,
+    },
+    {
+      ...judged(
+        `${names[1]} (${r.opened} streams, ${r.open.processes} processes)`,
+        `reference proxy ${mb(r.referenceOpenRssBytes)}`,
+        mb(r.open.rssBytes),
+        r.open.rssBytes,
+        mb(r.open.rssBytes),
+        floors.footprintStreams,
+        [tree(r.open), ...problems].join('; '),
+      ),
+      reference: r.referenceOpenRssBytes,
+    },
+    judged(
+      names[2]!,
+      '',
+      '',
+      r.firstStartMs,
+      `${(r.firstStartMs / 1000).toFixed(2)} s`,
+      floors.startupMs,
+      'empty DATA_DIR: includes initdb of the embedded Postgres',
+    ),
+    judged(names[3]!, '', '', r.restartMs, `${(r.restartMs / 1000).toFixed(2)} s`, floors.startupMs),
   ];
 }
 

@@ -14,6 +14,7 @@ import { leakCheck } from './leak-check.ts';
 import { loadPool, runClosedLoop } from './load-client.ts';
 import { measureAbort } from './measure-abort.ts';
 import { measureAddedLatency, nonStreamPrompt } from './measure-added-latency.ts';
+import { measureFootprint } from './measure-footprint.ts';
 import { measureManyStreams } from './measure-many-streams.ts';
 import { measureStreamMemory } from './measure-stream-memory.ts';
 import { measureStreamTiming } from './measure-stream-timing.ts';
@@ -27,7 +28,15 @@ import { startGateway } from './start-gateway.ts';
 import { startReferenceProxy } from './start-reference-proxy.ts';
 import { startSim } from './start-sim.ts';
 
-const phaseNames = ['memory', 'abort', 'latency', 'streams', 'many-streams', 'throughput'] as const;
+const phaseNames = [
+  'footprint',
+  'memory',
+  'abort',
+  'latency',
+  'streams',
+  'many-streams',
+  'throughput',
+] as const;
 type PhaseName = (typeof phaseNames)[number];
 
 const usage = `Usage: npm run bench [-- --quick] [--cpu-prof] [--only ${phaseNames.join(',')}]
@@ -119,7 +128,8 @@ const results: PhaseResults = {};
 let exitCode = 0;
 let finalRssBytes = Number.NaN;
 
-try {
+/** The phases on the bench's own gateway, and the leak check over them. */
+async function measureGateway(): Promise<void> {
   await warmUp(rig);
   let inspector = await GatewayInspector.connect(gateway.child);
   const warmMemory = await inspector.liveMemory();
@@ -175,6 +185,18 @@ try {
     ok: true,
     value: leakCheck(warmMemory, endMemory, (await probe.chats(gatewayRefreshToken)) - chatsAtWarm),
   };
+}
+
+try {
+  // First, while the reference proxy has served nothing yet: its idle RSS is the comparison.
+  if (selected.has('footprint')) {
+    results.footprint = await phase(
+      `footprint: npm start idle and with ${profile.footprint.streams} streams`,
+      () => measureFootprint(rig, repoRoot, profile.footprint),
+    );
+  }
+  // Every other phase measures the bench's own gateway, warmed up first.
+  if (only.some((name) => name !== 'footprint')) await measureGateway();
 } finally {
   await probe.close();
   await gateway.stop();

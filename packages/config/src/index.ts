@@ -26,5 +26,6 @@ export { trustedProxiesFragment } from './fragments/trusted-proxies-fragment.ts'
 export { loadConfig } from './load-config.ts';
 export { envLogLevel, type LogLevel, logLevels } from './log-level.ts';
 export { maskUrl } from './mask-url.ts';
+export { isPlaceholderSecret, notPlaceholder } from './placeholder-secret.ts';
 export { isSecretSchema, secret } from './secret.ts';
 export { type SummaryValue, summarizeConfig } from './summarize-config.ts';

@@ -1,3 +1,5 @@
+import type { CallerLimits } from './limits.ts';
+
 /**
  * Who is calling the gateway, after authentication. Secrets never travel inside a Caller except the
  * combined-mode refresh token, which the token broker needs to lease the caller's own credential.
@@ -6,11 +8,6 @@ export type Caller =
   | { kind: 'server' }
   | { kind: 'own-token'; refreshToken: string; refreshTokenHash: string }
   | { kind: 'user'; userId: string; keyId: string; status: 'active' | 'banned'; limits: CallerLimits };
-
-export interface CallerLimits {
-  /** Requests per minute for this key; 0 = the gateway default. */
-  requestsPerMinute: number;
-}
 
 /** A stable, non-secret label for logs, rate-limit keys and usage records. */
 export function callerLabel(caller: Caller): string {

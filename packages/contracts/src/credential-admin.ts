@@ -55,6 +55,11 @@ export interface PoolStatus {
   byStatus: Record<CredentialState, number>;
   coolingDown: number;
   inFlight: number;
+  /**
+   * Requests the public pool carries at once before the broker spreads load further: the in-flight cap
+   * per credential × active public credentials. One user's share of it is capped by the gateway.
+   */
+  publicCapacity: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 export type { ApiKeyVerifier, VerifiedKey } from './api-key-verifier.ts';
-export { type Caller, type CallerLimits, callerLabel } from './caller.ts';
+export { type Caller, callerLabel } from './caller.ts';
 export type {
   CredentialAdmin,
   CredentialCheckResult,
@@ -19,6 +19,16 @@ export type {
 } from './credential-broker.ts';
 export { hashSecret } from './hash-secret.ts';
 export { type OutcomePolicy, outcomeKindFor, outcomePolicy } from './lease-outcome-policy.ts';
+export {
+  type CallerLimits,
+  type LimitCounter,
+  type LimitName,
+  type LimitSubject,
+  type LimitValues,
+  limitCounter,
+  limitNames,
+  noLimits,
+} from './limits.ts';
 export {
   type KeyRevocation,
   keyRevocationChannel,

@@ -1,16 +1,12 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { type Assume, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres/start-embedded-postgres.ts';
 import { appliedMigrations, readJournal } from './migration-journal.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import { PgliteThreadClient } from './pglite-thread/pglite-thread-client.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -24,21 +20,22 @@ export interface RowsResultHKT extends PgQueryResultHKT {
   type: RowsResult<Assume<this['row'], Record<string, unknown>>>;
 }
 
-/** The query builder every store uses; identical for Postgres and PGlite. */
+/** The query builder every store uses. */
 export type Db = PgDatabase<RowsResultHKT, Schema>;
 
 export interface DatabaseOptions {
-  /** Postgres when set; otherwise PGlite with its files under `dataDir`. */
+  /** A Postgres server when set; otherwise an embedded Postgres server with its files under `dataDir`. */
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Connections to a `databaseUrl` server; the embedded server gets at most `embeddedPoolMax`. */
   poolMax?: number;
   /**
    * An idle pooled connection failed (e.g. Postgres restarted). The pool replaces it; without a
    * listener node-postgres would crash the process instead.
    */
   onPoolError?: (error: Error) => void;
-  /** The embedded database's thread died and a new one is opening the same files (PGlite only). */
-  onEmbeddedRestart?: (reason: Error) => void;
+  /** The embedded server exited while it should have been running (embedded only). */
+  onEmbeddedExit?: (reason: Error) => void;
 }
 
 export interface MigrationReport {
@@ -48,7 +45,7 @@ export interface MigrationReport {
 
 export interface Database {
   db: Db;
-  kind: 'postgres' | 'pglite';
+  kind: 'postgres' | 'embedded';
   migrate(): Promise<MigrationReport>;
   /** Resolves when the database answers; for readiness probes. */
   ping(): Promise<void>;
@@ -58,27 +55,55 @@ export interface Database {
 /** Any value works as long as every migrating process uses the same one. */
 const migrationLockId = 7_415_265_001;
 
+/**
+ * Each connection is a server process of ~15 MB RSS; one gateway's writes (usage batches, keys,
+ * credentials) keep a few busy at most. Idle ones close soon, so an idle gateway holds none.
+ */
+const embeddedPoolMax = 3;
+const embeddedIdleTimeoutMs = 2_000;
+
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl === undefined
-    ? createPgliteDatabase(join(options.dataDir, 'pglite'), options.onEmbeddedRestart)
-    : createPostgresDatabase(
-        options.databaseUrl,
-        options.poolMax ?? 10,
-        options.onPoolError ?? (() => undefined),
-      );
+  const onPoolError = options.onPoolError ?? (() => undefined);
+  if (options.databaseUrl !== undefined) {
+    return createPostgresDatabase(
+      { connectionString: options.databaseUrl, max: options.poolMax ?? 10 },
+      'postgres',
+      onPoolError,
+    );
+  }
+  const server = await startEmbeddedPostgres({
+    directory: join(options.dataDir, 'postgres'),
+    ...(options.onEmbeddedExit ? { onExit: options.onEmbeddedExit } : {}),
+  });
+  const database = createPostgresDatabase(
+    {
+      ...server.connection,
+      max: Math.min(options.poolMax ?? embeddedPoolMax, embeddedPoolMax),
+      idleTimeoutMillis: embeddedIdleTimeoutMs,
+    },
+    'embedded',
+    onPoolError,
+  );
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await server.stop();
+    },
+  };
 }
 
 function createPostgresDatabase(
-  databaseUrl: string,
-  poolMax: number,
+  poolConfig: pg.PoolConfig,
+  kind: Database['kind'],
   onPoolError: (error: Error) => void,
 ): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
+  const pool = new pg.Pool(poolConfig);
   pool.on('error', onPoolError);
   const db = drizzleNodePostgres({ client: pool, schema });
   return {
     db,
-    kind: 'postgres',
+    kind,
     async migrate() {
       // One connection holds an advisory lock for the whole run, so replicas that start together
       // (a Job and a restarted pod) apply each migration once.
@@ -96,26 +121,6 @@ function createPostgresDatabase(
       await db.execute(sql`select 1`);
     },
     close: () => pool.end(),
-  };
-}
-
-async function createPgliteDatabase(
-  directory: string,
-  onRestart: ((reason: Error) => void) | undefined,
-): Promise<Database> {
-  await mkdir(directory, { recursive: true, mode: 0o700 });
-  const client = await PgliteThreadClient.start(directory, onRestart ? { onRestart } : {});
-  // drizzle's PGlite driver calls `query` and `transaction` only, which the thread client offers with
-  // PGlite's semantics (see PgliteThreadClient); its type names the whole PGlite class.
-  const db = drizzlePglite({ client: client as unknown as PGlite, schema });
-  return {
-    db,
-    kind: 'pglite',
-    migrate: () => runMigrations(db, () => migratePglite(db, { migrationsFolder })),
-    ping: async () => {
-      await db.execute(sql`select 1`);
-    },
-    close: () => client.close(),
   };
 }
 

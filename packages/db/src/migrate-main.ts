@@ -1,6 +1,6 @@
 /**
  * The one-shot migration job (compose service, Kubernetes Job, `npm run migrate -w @kirogate/db`):
- * applies pending migrations to `DATABASE_URL`, or to PGlite in `DATA_DIR`, and exits 0 or 1.
+ * applies pending migrations to `DATABASE_URL`, or to the embedded Postgres server in `DATA_DIR`, and exits 0 or 1.
  */
 import { loadConfig, observabilityFragment, postgresFragment } from '@kirogate/config';
 import { createLogger } from '@kirogate/observability';
@@ -11,7 +11,7 @@ const config = loadConfig(
   z.object({ ...postgresFragment, ...observabilityFragment, SERVICE_NAME: z.string().default('migrate') }),
 );
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-const kind = config.DATABASE_URL === undefined ? 'pglite' : 'postgres';
+const kind = config.DATABASE_URL === undefined ? 'embedded' : 'postgres';
 
 let database: Database | undefined;
 try {

@@ -170,10 +170,10 @@ function behavesLikePostgres(open: () => Promise<Database>) {
   });
 }
 
-describe('PGlite database', () => {
+describe('Embedded Postgres database', () => {
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'kg-pglite-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'kg-embedded-'));
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 

@@ -8,8 +8,11 @@ import type {
   ServiceError,
 } from '@grpc/grpc-js';
 import { AppError } from '@kirogate/errors';
+import { runInSpan } from '@kirogate/observability';
+import { roundRobinChannelOptions } from './balancing.ts';
 import { fromGrpcError, isRetryableTransportFailure } from './grpc-error-table.ts';
 import { channelCredentials, type InternalAuth, internalMetadata } from './internal-auth.ts';
+import { traceMetadata } from './trace-metadata.ts';
 
 type ClientConstructor<C extends Client> = new (
   address: string,
@@ -32,7 +35,10 @@ type ResponseOf<F> = F extends (argument: infer _Req, callback: infer Callback) 
   : never;
 
 export interface GrpcClientOptions {
-  /** host:port or any gRPC target (`dns:///broker:50051`). */
+  /**
+   * host:port or any gRPC target (`dns:///broker-headless:50051`, `ipv4:10.0.0.1:50051,10.0.0.2:50051`);
+   * calls are balanced round-robin over every address it resolves to.
+   */
   target: string;
   /** Applied to every call that does not bring its own; there is no call without a deadline. */
   deadlineMs: number;
@@ -60,7 +66,11 @@ export interface GrpcClient<C extends Client> {
   close(): void;
 }
 
-/** A client over plaintext, or TLS when `auth.tls.caFile` is set; every call carries the internal token. */
+/**
+ * A client over plaintext, or TLS when `auth.tls.caFile` is set; every call carries the internal token
+ * and the trace context. A call that finds its server gone (UNAVAILABLE before any answer) is retried,
+ * and round-robin sends it to another one.
+ */
 export function createGrpcClient<C extends Client>(
   Constructor: ClientConstructor<C>,
   options: GrpcClientOptions,
@@ -69,6 +79,7 @@ export function createGrpcClient<C extends Client>(
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.enable_retries': 0,
+    ...roundRobinChannelOptions,
     ...options.channelOptions,
   });
   const maxAttempts = options.maxAttempts ?? 3;
@@ -85,7 +96,7 @@ export function createGrpcClient<C extends Client>(
       const call = fn.call(
         client,
         request,
-        internalMetadata(options.auth),
+        internalMetadata(options.auth, traceMetadata()),
         callOptions,
         (error: ServiceError | null, value: R) => (error ? reject(error) : resolve(value)),
       );
@@ -95,23 +106,33 @@ export function createGrpcClient<C extends Client>(
 
   return {
     raw: client,
-    async call(method, request, overrides = {}) {
-      const deadlineMs = overrides.deadlineMs ?? options.deadlineMs;
-      const deadline = new Date(Date.now() + deadlineMs);
-      for (let n = 1; ; n++) {
-        try {
-          return await attempt(method, request, deadline, overrides.signal);
-        } catch (error) {
-          const pause = retryDelayMs * 2 ** (n - 1);
-          const retry =
-            n < maxAttempts &&
-            isRetryableTransportFailure(error) &&
-            !overrides.signal?.aborted &&
-            Date.now() + pause < deadline.getTime();
-          if (!retry) throw fromGrpcError(error as Error, method);
-          await sleep(pause);
-        }
-      }
+    call(method, request, overrides = {}) {
+      // One client span per call (its retries included); the server continues it from the metadata.
+      return runInSpan(
+        {
+          name: `grpc ${method}`,
+          kind: 'client',
+          attributes: { 'rpc.system': 'grpc', 'rpc.method': method },
+        },
+        async () => {
+          const deadlineMs = overrides.deadlineMs ?? options.deadlineMs;
+          const deadline = new Date(Date.now() + deadlineMs);
+          for (let n = 1; ; n++) {
+            try {
+              return await attempt(method, request, deadline, overrides.signal);
+            } catch (error) {
+              const pause = retryDelayMs * 2 ** (n - 1);
+              const retry =
+                n < maxAttempts &&
+                isRetryableTransportFailure(error) &&
+                !overrides.signal?.aborted &&
+                Date.now() + pause < deadline.getTime();
+              if (!retry) throw fromGrpcError(error as Error, method);
+              await sleep(pause);
+            }
+          }
+        },
+      );
     },
     close: () => client.close(),
   };

@@ -1,3 +1,4 @@
+export { roundRobinChannelOptions, serverConnectionAge } from './balancing.ts';
 export {
   type CallOverrides,
   createGrpcClient,

@@ -56,9 +56,8 @@ export function requireInternalToken(
   return wrapped;
 }
 
-/** Metadata for an outgoing call: the token when one is configured. */
-export function internalMetadata(auth: InternalAuth | undefined): Metadata {
-  const metadata = new Metadata();
+/** Metadata for an outgoing call: `metadata` with the token added when one is configured. */
+export function internalMetadata(auth: InternalAuth | undefined, metadata = new Metadata()): Metadata {
   if (auth?.token) metadata.set(internalTokenKey, auth.token);
   return metadata;
 }

@@ -8,9 +8,12 @@ import {
   status,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import { runWithTraceCarrier } from '@kirogate/observability';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { serverConnectionAge } from './balancing.ts';
 import { toGrpcStatus } from './grpc-error-table.ts';
 import { type InternalAuth, requireInternalToken, serverCredentials } from './internal-auth.ts';
+import { traceCarrierFrom } from './trace-metadata.ts';
 
 /** Each unary handler of a generated `…Handlers` interface as a plain async function. */
 export type AsyncHandlers<H> = {
@@ -34,7 +37,12 @@ export function unaryHandlers<H>(
   ][]) {
     implementation[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = performance.now();
-      handler(call.request, call).then(
+      // The caller's trace continues here, and its request id is this call's request context.
+      runWithTraceCarrier(
+        traceCarrierFrom(call.metadata),
+        { name: method, kind: 'server', attributes: { 'rpc.system': 'grpc', 'rpc.method': method } },
+        () => handler(call.request, call),
+      ).then(
         (response) => {
           observe?.(method, 'OK', (performance.now() - started) / 1000);
           callback(null, response);
@@ -61,6 +69,8 @@ export interface GrpcServerOptions {
   host: string;
   port: number;
   services: GrpcServiceRegistration[];
+  /** How long a client connection may live before the server asks it to reconnect (re-resolve). */
+  maxConnectionAgeMs?: number;
   /** Token every call must carry and optional TLS; the health service stays open for probes. */
   auth?: InternalAuth;
 }
@@ -74,7 +84,11 @@ export interface RunningGrpcServer {
 }
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
+  const server = new Server({
+    'grpc.max_receive_message_length': 4 * 1024 * 1024,
+    'grpc.max_connection_age_ms': options.maxConnectionAgeMs ?? serverConnectionAge.maxAgeMs,
+    'grpc.max_connection_age_grace_ms': serverConnectionAge.graceMs,
+  });
   const names = ['', ...options.services.map((service) => service.name)];
   const health = new HealthImplementation(Object.fromEntries(names.map((name) => [name, 'NOT_SERVING'])));
   health.addToServer(server);

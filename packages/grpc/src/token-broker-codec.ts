@@ -12,6 +12,7 @@ import type {
   PoolStatus,
   RegisterCredentialInput,
 } from '@kirogate/contracts';
+import { noLimits } from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
 import type { AuthKind__Output } from './generated/kirogate/tokenbroker/v1/AuthKind.ts';
 import type { Caller__Output, Caller as ProtoCaller } from './generated/kirogate/tokenbroker/v1/Caller.ts';
@@ -99,7 +100,6 @@ export function callerToProto(caller: Caller): ProtoCaller {
           userId: caller.userId,
           keyId: caller.keyId,
           banned: caller.status === 'banned',
-          requestsPerMinute: caller.limits.requestsPerMinute,
         },
       };
   }
@@ -120,7 +120,8 @@ export function callerFromProto(caller: Caller__Output | null): Caller {
       userId: caller.user.userId,
       keyId: caller.user.keyId,
       status: caller.user.banned ? 'banned' : 'active',
-      limits: { requestsPerMinute: caller.user.requestsPerMinute },
+      // The broker does not enforce limits (the gateway does), so none travel to it.
+      limits: { user: noLimits, key: noLimits },
     };
   }
   throw new AppError('INVALID_REQUEST', 'LeaseCredential needs a caller.');
@@ -343,6 +344,7 @@ export function poolStatusToProto(status: PoolStatus): PoolStatusResponse {
     byStatus: { ...status.byStatus },
     coolingDown: status.coolingDown,
     inFlight: status.inFlight,
+    publicCapacity: status.publicCapacity,
   };
 }
 
@@ -356,7 +358,13 @@ export function poolStatusFromProto(status: PoolStatusResponse__Output): PoolSta
   };
   for (const state of Object.keys(byStatus) as CredentialState[])
     byStatus[state] = status.byStatus[state] ?? 0;
-  return { total: status.total, byStatus, coolingDown: status.coolingDown, inFlight: status.inFlight };
+  return {
+    total: status.total,
+    byStatus,
+    coolingDown: status.coolingDown,
+    inFlight: status.inFlight,
+    publicCapacity: status.publicCapacity,
+  };
 }
 
 function dateOrNull(ms: number | null | undefined): Date | null {

@@ -22,6 +22,7 @@ export {
   type UsageRetention,
   usageRetentionSchema,
 } from './job-payloads.ts';
+export { jobTrace, traceField, withJobTrace } from './job-trace.ts';
 export { type ParsedJob, parseJob, UnknownJobError } from './parse-job.ts';
 export { scheduleJob, unscheduleJob } from './schedule-job.ts';
 export { type UsageEvent, usageEventSchema } from './usage-event.ts';

@@ -13,7 +13,7 @@ export const usageEventSchema = z.object({
   keyId: z.string().max(64).nullable(),
   credentialId: z.string().max(64).nullable(),
   model: z.string().max(128),
-  api: z.enum(['openai', 'anthropic']),
+  api: z.enum(['openai', 'anthropic', 'responses']),
   stream: z.boolean(),
   status: z.enum(['success', 'error', 'aborted']),
   httpStatus: z.number().int(),

@@ -1,6 +1,8 @@
-import type { Fault } from './fault.ts';
+import { createHash } from 'node:crypto';
+import { cutLargeToolInputs, DEFAULT_TOOL_INPUT_LIMIT } from './cut-large-tool-inputs.ts';
+import { type Fault, faultNumber } from './fault.ts';
 import type { ToolCallDirective } from './parse-directives.ts';
-import { toolUseEvents, toolUseId } from './plan-response.ts';
+import { splitText, toolUseEvents, toolUseId } from './plan-response.ts';
 import { seededRandom } from './seeded-random.ts';
 import { contentEvent, isContentEvent, type SimEvent } from './sim-event.ts';
 
@@ -48,6 +50,8 @@ function applyOne(events: SimEvent[], fault: Fault, calls: ToolCallDirective[], 
       ];
     case 'truncated-tool-input':
       return truncateToolInput(events, calls, seed);
+    case 'tool-input-limit':
+      return cutLargeToolInputs(events, faultNumber(fault, DEFAULT_TOOL_INPUT_LIMIT));
     case 'duplicate-deltas':
       return events.flatMap((event) => (isContentEvent(event) ? [event, event] : [event]));
     case 'cut-stream': {
@@ -77,6 +81,31 @@ function applyOne(events: SimEvent[], fault: Fault, calls: ToolCallDirective[], 
         },
       ]);
     }
+    case 'cache-usage': {
+      const [read, write] = (fault.arg ?? '1200/300').split('/').map(Number);
+      return insertBeforeMetering(events, [
+        {
+          kind: 'event',
+          type: 'messageMetadataEvent',
+          payload: {
+            tokenUsage: {
+              uncachedInputTokens: 40,
+              cacheReadInputTokens: read ?? 0,
+              cacheWriteInputTokens: write ?? 0,
+              outputTokens: 10,
+              totalTokens: 40 + (read ?? 0) + (write ?? 0) + 10,
+            },
+          },
+        },
+      ]);
+    }
+    case 'native-reasoning':
+      return nativeReasoning(events, seed);
+    case 'redacted-reasoning':
+      return [
+        reasoningEvent({ redactedContent: Buffer.from(`redacted:${seed}`).toString('base64') }),
+        ...events,
+      ];
     case 'content-filtered':
       return [
         {
@@ -116,6 +145,38 @@ function truncateToolInput(events: SimEvent[], calls: ToolCallDirective[], seed:
     events.filter((event) => !isToolEvent(event)),
     truncated,
   );
+}
+
+function reasoningEvent(payload: Record<string, unknown>): SimEvent {
+  return { kind: 'event', type: 'reasoningContentEvent', payload };
+}
+
+/** A run of reasoningContentEvent text deltas closed by a signature frame. */
+function reasoningRun(text: string, seed: string): SimEvent[] {
+  const random = seededRandom(`${seed}:reasoning:${text}`);
+  const signature = createHash('sha256').update(`${seed}\n${text}`).digest('base64').slice(0, 40);
+  return [
+    ...splitText(text, random, []).map((delta) => reasoningEvent({ text: delta })),
+    reasoningEvent({ signature }),
+  ];
+}
+
+/**
+ * Native thinking (reasoningContentEvent) before the answer, and again before every further tool call,
+ * so reasoning and tool calls interleave.
+ */
+function nativeReasoning(events: SimEvent[], seed: string): SimEvent[] {
+  const out: SimEvent[] = reasoningRun('Let me think about what is asked here.', seed);
+  const started = new Set<unknown>();
+  for (const event of events) {
+    if (isToolEvent(event) && event.kind === 'event' && !started.has(event.payload.toolUseId)) {
+      started.add(event.payload.toolUseId);
+      if (started.size > 1)
+        out.push(...reasoningRun(`Now the next call, ${String(event.payload.name)}.`, seed));
+    }
+    out.push(event);
+  }
+  return out;
 }
 
 function insertBeforeMetering(events: SimEvent[], inserted: SimEvent[]): SimEvent[] {

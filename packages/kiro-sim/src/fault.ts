@@ -14,6 +14,7 @@ export const FAULT_NAMES = [
   'mid-stream-exception',
   'error-frame',
   'truncated-tool-input',
+  'tool-input-limit',
   'duplicate-deltas',
   'cut-stream',
   'bad-crc',
@@ -21,6 +22,9 @@ export const FAULT_NAMES = [
   'bracket-tool-call',
   'followup-prompt',
   'content-filtered',
+  'cache-usage',
+  'native-reasoning',
+  'redacted-reasoning',
   'socket-reset',
   'stall',
 ] as const;

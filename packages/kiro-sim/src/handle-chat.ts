@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyStreamFaults, EVENTS_BEFORE_FAULT } from './apply-stream-faults.ts';
+import { cutLargeToolInputs } from './cut-large-tool-inputs.ts';
 import { encodeSimEvent } from './encode-sim-event.ts';
 import { type Fault, faultNumber, formatFault, parseFaultList } from './fault.ts';
 import { bearerToken, parseJson, readBody, sendJson, sendKiroError } from './http-io.ts';
@@ -17,6 +18,7 @@ import {
 } from './kiro-error-body.ts';
 import { type Directives, parseDirectives } from './parse-directives.ts';
 import { planResponse } from './plan-response.ts';
+import { planWriteFile } from './plan-write-file.ts';
 import type { SimContext } from './sim-context.ts';
 import { validateChatRequest } from './validate-chat-request.ts';
 import { writeEventStream } from './write-event-stream.ts';
@@ -93,15 +95,21 @@ export async function handleChat(
     return;
   }
   const seed = `${validation.request.model.modelId}\n${validation.request.currentText}\n${validation.request.toolResults.map((result) => result.toolUseId).join(',')}`;
+  const agentTurn = planWriteFile(body);
   const plan = planResponse({
     request: validation.request,
     directives,
     thinking: raw.includes('<thinking_mode>'),
     requestBytes: raw.length,
     seed,
+    ...(agentTurn && { agentTurn }),
   });
   auth.account.credits += plan.credits;
-  const events = applyStreamFaults(plan.events, faults, directives.calls, seed);
+  const faulted = applyStreamFaults(plan.events, faults, directives.calls, seed);
+  const events =
+    options.toolInputLimitBytes === undefined
+      ? faulted
+      : cutLargeToolInputs(faulted, options.toolInputLimitBytes);
   const frames = corruptFrames(events.map(encodeSimEvent), faults);
   const slowEvent = faults.find((fault) => fault.name === 'slow-first-event');
   await writeEventStream(
@@ -141,7 +149,8 @@ function resolveDirectives(context: SimContext, content: string): Directives {
     own.textDeltas !== undefined ||
     own.reply !== undefined ||
     own.delayMs !== undefined ||
-    own.fragments !== undefined;
+    own.fragments !== undefined ||
+    own.writeFile !== undefined;
   if (hasOwn || fallback === undefined) return own;
   return { ...parseDirectives(fallback), rest: own.rest };
 }

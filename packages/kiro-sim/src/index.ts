@@ -2,6 +2,7 @@ export { FAULT_NAMES, type Fault, type FaultName, parseFaultList } from './fault
 export { FAULT_HEADER } from './handle-chat.ts';
 export type { KiroSimOptions } from './kiro-sim-options.ts';
 export { MODEL_CATALOG, type SimModel } from './model-catalog.ts';
+export { fileContent } from './plan-write-file.ts';
 export { type Scenario, type ScenarioInput, scenarioSchema } from './scenario.ts';
 export type { FaultTarget, SimControl, TokenSummary } from './sim-control.ts';
 export type { RecordedChat, SimStats } from './sim-stats.ts';

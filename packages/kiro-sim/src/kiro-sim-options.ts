@@ -21,6 +21,8 @@ export interface KiroSimOptions {
   maxInputBytes?: number;
   /** Credits per account before chat answers 402; default 1000. */
   creditLimit?: number;
+  /** Every tool call whose input exceeds this many bytes is cut off as Kiro does (`tool-input-limit`). */
+  toolInputLimitBytes?: number;
   /** Frames per paced write (with an event delay); unpaced frames always go out as one write. Default 1. */
   framesPerWrite?: number;
   /** Cut every write into random pieces, to exercise a client's split-frame handling. */
@@ -41,6 +43,7 @@ export interface ResolvedSimOptions {
   eventDelayMs: number;
   maxInputBytes: number;
   creditLimit: number;
+  toolInputLimitBytes: number | undefined;
   framesPerWrite: number;
   splitWrites: boolean;
   recentChatLimit: number;

@@ -21,6 +21,7 @@ const FLAGS = {
   'event-delay': 'KIRO_SIM_EVENT_DELAY',
   'max-input-bytes': 'KIRO_SIM_MAX_INPUT_BYTES',
   'credit-limit': 'KIRO_SIM_CREDIT_LIMIT',
+  'tool-input-limit': 'KIRO_SIM_TOOL_INPUT_LIMIT',
   'frames-per-write': 'KIRO_SIM_FRAMES_PER_WRITE',
   'split-writes': 'KIRO_SIM_SPLIT_WRITES',
 } as const;
@@ -37,6 +38,7 @@ const schema = z.object({
   'event-delay': count.optional(),
   'max-input-bytes': z.coerce.number().int().positive().optional(),
   'credit-limit': z.coerce.number().positive().optional(),
+  'tool-input-limit': z.coerce.number().int().positive().optional(),
   'frames-per-write': z.coerce.number().int().positive().optional(),
   'split-writes': z.enum(['true', 'false', '1', '0']).optional(),
 });
@@ -52,6 +54,7 @@ export const CLI_USAGE = `Usage: kiro-sim [options]
   --event-delay <ms>       delay between event-stream writes                KIRO_SIM_EVENT_DELAY
   --max-input-bytes <n>    CONTENT_LENGTH_EXCEEDS_THRESHOLD above this      KIRO_SIM_MAX_INPUT_BYTES
   --credit-limit <n>       credits per account before 402 (default 1000)    KIRO_SIM_CREDIT_LIMIT
+  --tool-input-limit <n>   cut tool inputs above n bytes, as Kiro does      KIRO_SIM_TOOL_INPUT_LIMIT
   --frames-per-write <n>   frames coalesced per write (default 1)           KIRO_SIM_FRAMES_PER_WRITE
   --split-writes           cut writes at random byte boundaries             KIRO_SIM_SPLIT_WRITES=1
   --help
@@ -86,6 +89,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     ...(flags['event-delay'] !== undefined && { eventDelayMs: flags['event-delay'] }),
     ...(flags['max-input-bytes'] !== undefined && { maxInputBytes: flags['max-input-bytes'] }),
     ...(flags['credit-limit'] !== undefined && { creditLimit: flags['credit-limit'] }),
+    ...(flags['tool-input-limit'] !== undefined && { toolInputLimitBytes: flags['tool-input-limit'] }),
     ...(flags['frames-per-write'] !== undefined && { framesPerWrite: flags['frames-per-write'] }),
     ...(flags['split-writes'] !== undefined && {
       splitWrites: flags['split-writes'] === 'true' || flags['split-writes'] === '1',

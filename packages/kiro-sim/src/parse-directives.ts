@@ -17,6 +17,8 @@ export interface Directives {
   delayMs?: number;
   /** How many fragments each tool input is cut into. */
   fragments?: number;
+  /** `[[sim:write-file PATH BYTES]]`: the multi-turn file-writing task (see `planWriteFile`). */
+  writeFile?: { path: string; bytes: number };
   /** The message text with every directive removed. */
   rest: string;
   /** Directives that could not be read, quoted back so a test can see its typo. */
@@ -88,6 +90,12 @@ function apply(directives: Directives, name: string, args: string): boolean {
     case 'reply':
       directives.reply = args;
       return true;
+    case 'write-file': {
+      const match = /^(\S+) (\d{1,8})$/.exec(args);
+      if (!match) return false;
+      directives.writeFile = { path: match[1]!, bytes: Number(match[2]) };
+      return true;
+    }
     default:
       return false;
   }

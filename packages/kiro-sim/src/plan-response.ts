@@ -12,6 +12,8 @@ export interface PlanInput {
   requestBytes: number;
   /** Seeds every arbitrary choice, so equal requests get equal answers. */
   seed: string;
+  /** A scripted agent's turn (`planWriteFile`): its text and calls replace the echo. */
+  agentTurn?: { text: string; calls: ToolCallDirective[] };
 }
 
 export interface PlannedResponse {
@@ -47,17 +49,18 @@ export function planResponse(input: PlanInput): PlannedResponse {
     const thinking = `<thinking>\nThe user sent ${request.currentText.length} characters; answering directly.\n</thinking>\n\n`;
     emitText(splitText(thinking, random, [4, thinking.indexOf('</thinking>') + 5]));
   }
-  if (directives.textDeltas !== undefined && directives.reply === undefined) {
+  if (input.agentTurn) {
+    emitText(splitText(input.agentTurn.text, random, []));
+  } else if (directives.textDeltas !== undefined && directives.reply === undefined) {
     emitText(Array.from({ length: directives.textDeltas }, (_, i) => `${WORDS[i % WORDS.length]} `));
   } else {
     emitText(splitText(answerText(request, directives), random, []));
   }
-  if (request.toolResults.length === 0) {
-    directives.calls.forEach((call, index) => {
-      events.push(...toolUseEvents(call, toolUseId(input.seed, index), directives.fragments, random));
-      outputChars += call.input.length;
-    });
-  }
+  const calls = input.agentTurn?.calls ?? (request.toolResults.length === 0 ? directives.calls : []);
+  calls.forEach((call, index) => {
+    events.push(...toolUseEvents(call, toolUseId(input.seed, index), directives.fragments, random));
+    outputChars += call.input.length;
+  });
 
   const credits = round(
     (0.01 + outputChars / 20_000 + input.requestBytes / 400_000) * request.model.rateMultiplier,

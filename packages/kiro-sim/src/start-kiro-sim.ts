@@ -37,6 +37,7 @@ export async function startKiroSim(options: KiroSimOptions = {}): Promise<KiroSi
     firstByteDelayMs: options.firstByteDelayMs ?? scenario.firstByteDelayMs ?? 0,
     eventDelayMs: options.eventDelayMs ?? scenario.eventDelayMs ?? 0,
     maxInputBytes: options.maxInputBytes ?? 1_000_000,
+    toolInputLimitBytes: options.toolInputLimitBytes,
     creditLimit: options.creditLimit ?? 1000,
     framesPerWrite: options.framesPerWrite ?? 1,
     splitWrites: options.splitWrites ?? false,

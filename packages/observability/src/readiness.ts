@@ -4,6 +4,8 @@ export interface CheckResult {
   ok: boolean;
   /** Why a check failed, scrubbed of secrets and kept short. */
   detail?: string;
+  /** Reported only: its failure does not make the service unready. */
+  advisory?: true;
 }
 
 export interface ReadinessReport {
@@ -13,19 +15,36 @@ export interface ReadinessReport {
 
 export type ReadinessProbe = () => Promise<ReadinessReport>;
 
+export interface ReadinessOptions {
+  timeoutMs?: number;
+  /**
+   * Checks that are reported but do not gate readiness. A dependency that every replica shares (the
+   * token broker, Redis) would otherwise take all replicas out of the load balancer at once when it
+   * blips; the service stays in rotation and answers what it cannot serve with 503s.
+   */
+  advisory?: readonly string[];
+}
+
 /**
  * Builds a readiness probe from named dependency checks (e.g. `SELECT 1`, Redis `PING`). They run in
- * parallel; a check that throws or outlasts `timeoutMs` makes the service not ready.
+ * parallel; a check that throws or outlasts `timeoutMs` makes the service not ready, unless it is
+ * advisory.
  */
 export function readinessFrom(
   checks: Record<string, () => Promise<unknown>>,
-  { timeoutMs = 2_000 }: { timeoutMs?: number } = {},
+  { timeoutMs = 2_000, advisory = [] }: ReadinessOptions = {},
 ): ReadinessProbe {
   return async () => {
     const entries = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
+      Object.entries(checks).map(async ([name, check]) => {
+        const result = await runCheck(check, timeoutMs);
+        return [name, advisory.includes(name) ? { ...result, advisory: true as const } : result] as const;
+      }),
     );
-    return { ok: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
+    return {
+      ok: entries.every(([, result]) => result.ok || result.advisory === true),
+      checks: Object.fromEntries(entries),
+    };
   };
 }
 

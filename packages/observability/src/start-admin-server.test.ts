@@ -55,6 +55,21 @@ describe('startAdminServer', () => {
     expect(JSON.stringify(body)).not.toContain('hunter2hunter2');
   });
 
+  it('stays ready when only an advisory check fails, and still reports it', async () => {
+    const { get } = await start(
+      readinessFrom(
+        { tokenBroker: () => Promise.reject(new Error('14 UNAVAILABLE: No connection established')) },
+        { advisory: ['tokenBroker'] },
+      ),
+    );
+    const res = await get('/readyz');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ReadinessReport;
+    expect(body.ok).toBe(true);
+    expect(body.checks.tokenBroker).toMatchObject({ ok: false, advisory: true });
+    expect(body.checks.tokenBroker?.detail).toContain('UNAVAILABLE');
+  });
+
   it('fails a check that outlasts its timeout', async () => {
     const { get } = await start(
       readinessFrom({ slow: () => new Promise(() => undefined) }, { timeoutMs: 20 }),

@@ -2,9 +2,11 @@ import { BullmqJobQueue } from './bullmq-job-queue.ts';
 import type { Cache } from './cache.ts';
 import type { ErrorReporter } from './error-reporter.ts';
 import type { JobQueue } from './job-queue.ts';
+import type { LimitCounters } from './limit-counters.ts';
 import type { Locker } from './locker.ts';
 import { MemoryCache } from './memory-cache.ts';
 import { MemoryJobQueue } from './memory-job-queue.ts';
+import { MemoryLimitCounters } from './memory-limit-counters.ts';
 import { MemoryLocker } from './memory-locker.ts';
 import { MemoryPubSub } from './memory-pub-sub.ts';
 import { MemoryRateLimiter } from './memory-rate-limiter.ts';
@@ -13,6 +15,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { RedisCache } from './redis-cache.ts';
 import { closeRedis, requestPathRedis, subscriberRedis, workerRedis } from './redis-connections.ts';
 import { redisFailure } from './redis-failure.ts';
+import { RedisLimitCounters } from './redis-limit-counters.ts';
 import { RedisLocker } from './redis-locker.ts';
 import { RedisPubSub } from './redis-pub-sub.ts';
 import { RedisRateLimiter } from './redis-rate-limiter.ts';
@@ -24,7 +27,7 @@ export interface PlatformOptions {
   readonly keyPrefix: string;
   /** Bound on each request-path Redis command; default 100 ms. */
   readonly commandTimeoutMs?: number;
-  /** Replicas sharing rate limits, for the fallback while Redis is down; default 1. */
+  /** Replicas sharing rate and concurrency limits, for the fallback while Redis is down; default 1. */
   readonly expectedInstances?: number;
   /** Entries kept by the in-process cache; default 10,000. */
   readonly cacheMaxEntries?: number;
@@ -46,6 +49,8 @@ export interface Platform {
    */
   readonly visitorCache: Cache;
   readonly rateLimiter: RateLimiter;
+  /** Per-user and per-key limits and budgets (requests, concurrency, credits, tokens). */
+  readonly limitCounters: LimitCounters;
   readonly pubsub: PubSub;
   readonly jobQueue: JobQueue;
   /** Resolves when the shared store answers; rejects with DEPENDENCY_UNAVAILABLE otherwise. */
@@ -71,6 +76,7 @@ function memoryPlatform(options: PlatformOptions, onError: ErrorReporter): Platf
     cache: new MemoryCache({ maxEntries: options.cacheMaxEntries }),
     visitorCache: new MemoryCache({ maxEntries: options.visitorCacheMaxEntries }),
     rateLimiter: new MemoryRateLimiter(),
+    limitCounters: new MemoryLimitCounters(),
     pubsub: new MemoryPubSub({ onError }),
     jobQueue,
     ping: async () => undefined,
@@ -104,6 +110,12 @@ function redisPlatform(url: string, options: PlatformOptions, onError: ErrorRepo
     cache,
     visitorCache: cache,
     rateLimiter: new RedisRateLimiter({
+      redis,
+      keyPrefix,
+      onError,
+      expectedInstances: options.expectedInstances ?? 1,
+    }),
+    limitCounters: new RedisLimitCounters({
       redis,
       keyPrefix,
       onError,

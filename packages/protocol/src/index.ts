@@ -4,6 +4,8 @@ export * from './canonical/index.ts';
 export { classifyKiroException } from './kiro/classify-kiro-exception.ts';
 export { classifyKiroHttpError } from './kiro/classify-kiro-http-error.ts';
 export { contextTooLongMessage } from './kiro/context-too-long-error.ts';
+export { continueKiroBody } from './kiro/continue-kiro-body.ts';
+export { detectImageFormat } from './kiro/detect-image-format.ts';
 export { diagnoseTruncatedJson } from './kiro/diagnose-truncated-json.ts';
 export {
   encodeKiroErrorFrame,
@@ -54,6 +56,7 @@ export {
   resolveModel,
 } from './models/resolve-model.ts';
 export * from './openai-chat/index.ts';
+export * from './openai-responses/index.ts';
 export { countTokens } from './tokens/count-tokens.ts';
 export { estimateInputTokens } from './tokens/estimate-input-tokens.ts';
 export { type ContextUsageTokens, usageFromContext } from './tokens/usage-from-context.ts';

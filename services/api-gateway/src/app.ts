@@ -3,23 +3,25 @@ import { callerLabel } from '@kirogate/contracts';
 import { AppError, toAppError } from '@kirogate/errors';
 import type { RateLimiter } from '@kirogate/platform';
 import { fromAnthropicCountTokensRequest } from '@kirogate/protocol';
-import express, {
-  type NextFunction,
-  type Request,
-  type RequestHandler,
-  type Response,
-  Router,
-} from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { authFailureGuard } from './auth/auth-failure-guard.ts';
 import { authenticateCaller } from './auth/authenticate-caller.ts';
 import type { GatewayConfig } from './config.ts';
+import type { DebugDumps } from './debug/debug-dumps.ts';
+import { captureRequestBody, withDebugDump } from './debug/with-debug-dump.ts';
 import type { FormatAdapter } from './formats/format-adapter.ts';
-import { bodyParserError } from './http/body-errors.ts';
 import { clientIp } from './http/client-ip.ts';
+import { readJsonBody } from './http/read-json-body.ts';
 import { requestId } from './http/request-id.ts';
 import { sendError } from './http/send-error.ts';
+import type { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
+import { resolveRemoteImages } from './images/resolve-remote-images.ts';
+import type { Admission, LimitGuard } from './limits/limit-guard.ts';
 import type { ModelRegistry } from './pipeline/model-registry.ts';
 import { type ChatDeps, runChat } from './pipeline/run-chat.ts';
+import { sessionKeyFor } from './pipeline/session-key.ts';
+import { type ResponsesDeps, responsesRouter } from './responses/responses-router.ts';
+import type { KiroConversion } from './upstreams/kiro/kiro-conversion.ts';
 
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'unhealthy';
@@ -32,9 +34,17 @@ export interface GatewayDeps {
   proxyKeyHash: () => string | undefined;
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
+  /** Per-user and per-key limits and budgets of `sk-` callers. */
+  limits: LimitGuard;
   chat: ChatDeps;
+  /** Fetches http(s) image URLs (SSRF-guarded); without it such URLs are dropped with a warning. */
+  images?: RemoteImageFetcher;
+  /** DEBUG_MODE request dumps; absent or off = none. */
+  debug?: DebugDumps;
   models: ModelRegistry;
   formats: { openai: FormatAdapter; anthropic: FormatAdapter };
+  /** The OpenAI Responses API (`/v1/responses`); off when absent. */
+  responses?: ResponsesDeps;
   health: () => Promise<HealthReport>;
   isDraining: () => boolean;
   version: string;
@@ -54,7 +64,7 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   app.use(requestId);
   for (const handler of deps.before ?? []) app.use(handler);
   // The API first: `/v1` never walks through the web router.
-  app.use('/v1', apiRouter(deps));
+  addApiRoutes(app, deps);
   // Web pages next: `GET /` is the home page for browsers and falls through to the JSON answer below.
   if (deps.web) app.use(deps.web.router);
 
@@ -76,27 +86,22 @@ export function createGatewayApp(deps: GatewayDeps): express.Express {
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const format = req.path.startsWith('/v1/messages') ? deps.formats.anthropic : deps.formats.openai;
-    sendError(res, format, bodyParserError(error) ?? toAppError(error));
+    sendError(res, format, toAppError(error));
   });
   return app;
 }
 
 /**
- * `/v1/*`. Every route authenticates the caller from its headers before it reads a byte of the body, so
- * a stranger's 50 MB body is never parsed.
+ * `/v1/*`, on the app itself (a nested router costs a prefix trim per request). Every route
+ * authenticates the caller from its headers before it reads a byte of the body, so a stranger's 50 MB
+ * body is never parsed.
  */
-function apiRouter(deps: GatewayDeps): Router {
-  const router = Router();
-  const json = express.json({
-    limit: Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576),
-    type: () => true,
-  });
-  const readBody = (req: Request, res: Response): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      json(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
-    });
+function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
+  const limitBytes = Math.round(deps.config.MAX_REQUEST_BODY_MB * 1_048_576);
+  const readBody = (req: Request): Promise<unknown> => readJsonBody(req, limitBytes);
   const { openai, anthropic } = deps.formats;
-  router.use(
+  app.use(
+    '/v1',
     authFailureGuard({
       rateLimiter: deps.rateLimiter,
       failuresPerMinute: deps.config.AUTH_FAILURES_PER_MINUTE,
@@ -104,7 +109,7 @@ function apiRouter(deps: GatewayDeps): Router {
     }),
   );
 
-  router.get('/models', async (req, res) => {
+  app.get('/v1/models', async (req, res) => {
     const format = req.get('anthropic-version') ? anthropic : openai;
     try {
       await authorize(req, format, deps);
@@ -113,18 +118,31 @@ function apiRouter(deps: GatewayDeps): Router {
       sendError(res, format, toAppError(error));
     }
   });
-  router.post('/chat/completions', chatHandler(openai, deps, readBody));
-  router.post('/messages', chatHandler(anthropic, deps, readBody));
-  router.post('/messages/count_tokens', async (req, res) => {
+  const readChatBody = (req: Request) => readBody(req).then(captureRequestBody);
+  app.post('/v1/chat/completions', withDebugDump(deps.debug, chatHandler(openai, deps, readChatBody)));
+  app.post('/v1/messages', withDebugDump(deps.debug, chatHandler(anthropic, deps, readChatBody)));
+  app.post('/v1/messages/count_tokens', async (req, res) => {
     try {
       await authorize(req, anthropic, deps);
-      const request = fromAnthropicCountTokensRequest(await readBody(req, res));
+      const request = fromAnthropicCountTokensRequest(await readBody(req));
       res.json({ input_tokens: deps.chat.converter.countTokens(request) });
     } catch (error) {
       refuse(req, res, anthropic, error);
     }
   });
-  router.use((req, res) => {
+  if (deps.responses) {
+    app.use(
+      responsesRouter({
+        ...deps.responses,
+        chat: deps.chat,
+        readBody: readChatBody,
+        debug: deps.debug,
+        authorize: (req, format) => authorize(req, format, deps),
+        prepare: (req, caller, request) => prepareChat(req, caller, request, deps),
+      }),
+    );
+  }
+  app.use('/v1', (req, res) => {
     const format = req.path.startsWith('/messages') ? anthropic : openai;
     sendError(
       res,
@@ -132,7 +150,6 @@ function apiRouter(deps: GatewayDeps): Router {
       new AppError('NOT_FOUND', `No such endpoint: ${req.method} /v1${req.path.slice(0, 100)}`),
     );
   });
-  return router;
 }
 
 /**
@@ -141,23 +158,38 @@ function apiRouter(deps: GatewayDeps): Router {
  */
 function refuse(req: Request, res: Response, format: FormatAdapter, error: unknown): void {
   if (!req.complete) res.setHeader('connection', 'close');
-  sendError(res, format, bodyParserError(error) ?? toAppError(error));
+  sendError(res, format, toAppError(error));
 }
 
-/** Authenticate (headers) → read and parse the body → convert → run the chat. */
-function chatHandler(
-  format: FormatAdapter,
+/**
+ * What every chat route does once the request is parsed: http(s) images fetched (SSRF-guarded), the
+ * client's session noted, the request converted once, and the caller admitted by its limits (the
+ * admission is released when the chat ends).
+ */
+async function prepareChat(
+  req: Request,
+  caller: Caller,
+  request: ReturnType<FormatAdapter['parseRequest']>,
   deps: GatewayDeps,
-  readBody: (req: Request, res: Response) => Promise<unknown>,
-) {
+): Promise<{ conversion: KiroConversion; admission: Admission }> {
+  if (deps.images) await resolveRemoteImages(request, deps.images);
+  const session = req.get('x-claude-code-session-id');
+  if (session && !request.metadata.sessionId) request.metadata.sessionId = session.slice(0, 200);
+  const conversion = deps.chat.converter.convert(request, sessionKeyFor(request, caller));
+  return { conversion, admission: await deps.limits.admit(caller) };
+}
+
+/** Authenticate (headers) → read and parse the body → prepare (images, convert, limits) → run the chat. */
+function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: Request) => Promise<unknown>) {
   return async (req: Request, res: Response): Promise<void> => {
     let caller: Caller;
     let request: ReturnType<FormatAdapter['parseRequest']>;
     let conversion: ReturnType<ChatDeps['converter']['convert']>;
+    let admission: Admission;
     try {
       caller = await authorize(req, format, deps);
-      request = format.parseRequest(await readBody(req, res));
-      conversion = deps.chat.converter.convert(request);
+      request = format.parseRequest(await readBody(req));
+      ({ conversion, admission } = await prepareChat(req, caller, request, deps));
     } catch (error) {
       refuse(req, res, format, error);
       return;
@@ -166,17 +198,21 @@ function chatHandler(
     res.on('close', () => {
       if (!res.writableFinished) client.abort();
     });
-    await runChat(deps.chat, {
-      format,
-      caller,
-      request,
-      conversion,
-      requestId: String(res.locals.requestId),
-      correlationId: res.locals.correlationId ?? null,
-      ip: clientIp(req),
-      res,
-      clientSignal: client.signal,
-    });
+    try {
+      await runChat(deps.chat, {
+        format,
+        caller,
+        request,
+        conversion,
+        requestId: String(res.locals.requestId),
+        correlationId: res.locals.correlationId ?? null,
+        ip: clientIp(req),
+        res,
+        clientSignal: client.signal,
+      });
+    } finally {
+      admission.release();
+    }
   };
 }
 
@@ -194,10 +230,8 @@ async function authorize(req: Request, format: FormatAdapter, deps: GatewayDeps)
     },
     { proxyKeyHash: deps.proxyKeyHash, verifier: deps.verifier },
   );
-  const perMinute =
-    caller.kind === 'user' && caller.limits.requestsPerMinute > 0
-      ? caller.limits.requestsPerMinute
-      : deps.config.RATE_LIMIT_PER_MINUTE;
+  // One cap for every caller; users' own limits come after parsing (limits/limit-guard.ts).
+  const perMinute = deps.config.RATE_LIMIT_PER_MINUTE;
   if (perMinute > 0) {
     const verdict = await deps.rateLimiter.hit(`rpm:${callerLabel(caller)}`, {
       limit: perMinute,

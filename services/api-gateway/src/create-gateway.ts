@@ -1,4 +1,5 @@
 import { type ApiKeyVerifier, hashSecret } from '@kirogate/contracts';
+import type { Keyring } from '@kirogate/db/crypto';
 import type { KiroClient } from '@kirogate/kiro';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
@@ -11,12 +12,16 @@ import {
   ReusingCredentialBroker,
 } from './broker/reusing-credential-broker.ts';
 import type { GatewayConfig } from './config.ts';
+import { DebugDumps } from './debug/debug-dumps.ts';
 import { anthropicFormat } from './formats/anthropic-format.ts';
 import { openAiFormat } from './formats/openai-format.ts';
 import { gatewayMetrics } from './gateway-metrics.ts';
+import { RemoteImageFetcher } from './images/remote-image-fetcher.ts';
+import { LimitGuard } from './limits/limit-guard.ts';
 import { chatSettingsFrom } from './pipeline/chat-settings.ts';
 import { ModelRegistry } from './pipeline/model-registry.ts';
-import { TokenCalibrator } from './pipeline/token-calibrator.ts';
+import { CacheResponseStore } from './responses/cache-response-store.ts';
+import { responseKeyring } from './responses/response-keyring.ts';
 import { KiroConverter } from './upstreams/kiro/kiro-conversion.ts';
 import { KiroUpstream } from './upstreams/kiro/kiro-upstream.ts';
 import { UsageRecorder } from './usage/usage-recorder.ts';
@@ -38,6 +43,10 @@ export interface GatewayPorts {
   web?: GatewayDeps['web'];
   /** Extra facts for `/health` (pool size, dependencies), supplied by whoever hosts the broker. */
   healthDetails?: () => Promise<Record<string, unknown>>;
+  /** Seals stored Responses API responses; from TOKEN_ENCRYPT_KEY (or a random key) when omitted. */
+  keyring?: Keyring;
+  /** MAX_IN_FLIGHT_PER_CREDENTIAL × active public credentials (token-broker); no pool-share cap without it. */
+  poolCapacity?: () => Promise<number>;
   version: string;
 }
 
@@ -50,6 +59,7 @@ export interface Gateway {
   startDraining: () => void;
   /** After the last response: gives reused leases back and closes the broker underneath. */
   closeBroker: () => Promise<void>;
+  limits: LimitGuard;
 }
 
 /** Builds the gateway from its ports. The same code runs standalone and as its own service. */
@@ -58,7 +68,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
   let draining = false;
   const settings = chatSettingsFrom(config);
   const models = new ModelRegistry(config.MODEL_ALIASES);
-  const converter = new KiroConverter(models, new TokenCalibrator(), settings);
+  const converter = new KiroConverter(models, settings);
   const broker = new ReusingCredentialBroker(ports.broker, ports.leaseReuse ?? defaultLeaseReuse, {
     metrics: ports.metrics,
   });
@@ -72,6 +82,12 @@ export function createGateway(ports: GatewayPorts): Gateway {
       logger.error({ err: error, requestId: event.requestId }, 'usage record refused by the queue, dropped');
     },
   });
+  const limits = new LimitGuard({
+    counters: ports.platform.limitCounters,
+    poolSharePercent: config.POOL_SHARE_PERCENT,
+    poolCapacity: ports.poolCapacity ?? (async () => 0),
+    onError: (error, context) => logger.warn({ err: error }, context),
+  });
   const observer = {
     ...metrics,
     finished: (
@@ -80,6 +96,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ) => {
       metrics.finished(event, tracker);
       usage.record(event);
+      limits.charge(event);
       const line = {
         requestId: event.requestId,
         correlationId: event.correlationId,
@@ -101,8 +118,26 @@ export function createGateway(ports: GatewayPorts): Gateway {
       metrics.conversionWarnings(api, warnings, requestId);
       logger.warn({ requestId, api, warnings }, 'part of the request could not be passed to Kiro');
     },
+    truncationSettled: (
+      outcome: Parameters<typeof metrics.truncationSettled>[0],
+      cuts: Parameters<typeof metrics.truncationSettled>[1],
+    ) => {
+      metrics.truncationSettled(outcome, cuts);
+      logger.warn(
+        { outcome, cuts: cuts.map((cut) => ({ tool: cut.tool, bytes: cut.bytes })) },
+        outcome === 'recovered'
+          ? 'Kiro cut a tool call; recovered by asking the model to split the work'
+          : 'Kiro cut a tool call; told the client instead of passing it on',
+      );
+    },
   };
 
+  const sealing = responseKeyring(config, ports.keyring);
+  if (sealing.ephemeral) {
+    logger.warn(
+      'TOKEN_ENCRYPT_KEY is unset: stored /v1/responses responses are readable by this process only',
+    );
+  }
   const app = createGatewayApp({
     config,
     proxyKeyHash:
@@ -111,8 +146,13 @@ export function createGateway(ports: GatewayPorts): Gateway {
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
     rateLimiter: ports.platform.rateLimiter,
+    limits,
     models,
     formats: { openai: openAiFormat, anthropic: anthropicFormat },
+    responses: {
+      store: new CacheResponseStore(ports.platform.cache, sealing.keyring, config.RESPONSE_STORE_TTL),
+      onStoreError: (error) => logger.warn({ err: error }, 'response not stored'),
+    },
     isDraining: () => draining,
     version: ports.version,
     health: async (): Promise<HealthReport> => {
@@ -126,6 +166,22 @@ export function createGateway(ports: GatewayPorts): Gateway {
         ...details,
       };
     },
+    images: new RemoteImageFetcher({
+      maxBytes: config.IMAGE_FETCH_MAX_BYTES,
+      timeoutMs: config.IMAGE_FETCH_TIMEOUT,
+      maxRedirects: 3,
+    }),
+    debug: new DebugDumps({
+      mode: config.DEBUG_MODE,
+      dir: config.DEBUG_DIR,
+      maxDumps: config.DEBUG_MAX_DUMPS,
+      maxAgeMs: config.DEBUG_MAX_AGE,
+      secrets: () =>
+        // The admin-set proxy key is known here only as a hash; header names like `authorization` are
+        // masked by name.
+        [config.PROXY_API_KEY, config.REFRESH_TOKEN].filter((secret): secret is string => !!secret),
+      onError: (error) => logger.warn({ err: error }, 'debug dump not written'),
+    }),
     chat: {
       broker,
       converter,
@@ -144,6 +200,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
       draining = true;
     },
     closeBroker: () => broker.close(),
+    limits,
   };
 }
 

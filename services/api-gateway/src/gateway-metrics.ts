@@ -1,5 +1,6 @@
 import type { UsageEvent } from '@kirogate/jobs';
 import type { Metrics } from '@kirogate/observability';
+import type { ToolCallCut, TruncationOutcome } from './pipeline/recover-truncated-tool-calls.ts';
 import type { RequestTracker } from './pipeline/request-tracker.ts';
 import type { ChatObserver } from './pipeline/run-chat.ts';
 
@@ -12,7 +13,11 @@ const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 6
 export function gatewayMetrics(
   metrics: Metrics,
   isListedModel: (kiroModelId: string) => boolean,
-): ChatObserver & { openStreams(): number; usageRejected(): void } {
+): ChatObserver & {
+  openStreams(): number;
+  usageRejected(): void;
+  truncationSettled(outcome: TruncationOutcome, cuts: readonly ToolCallCut[]): void;
+} {
   const modelLabel = (model: string): string => (isListedModel(model) ? model : 'other');
   const requests = metrics.counter<'api' | 'model' | 'status' | 'stream'>({
     name: 'requests_total',
@@ -60,6 +65,11 @@ export function gatewayMetrics(
     help: 'Parts of requests the conversion could not pass to Kiro (e.g. remote images), by client API',
     labelNames: ['api'],
   });
+  const truncatedToolCalls = metrics.counter<'outcome'>({
+    name: 'truncated_tool_calls_total',
+    help: 'Tool calls whose input Kiro cut off, by how the response ended (recovered: a continuation finished the work; failed: the client was told)',
+    labelNames: ['outcome'],
+  });
   let open = 0;
   metrics.gauge({
     name: 'open_streams',
@@ -83,6 +93,9 @@ export function gatewayMetrics(
     openStreams: () => open,
     usageRejected() {
       usageRejected.inc({});
+    },
+    truncationSettled(outcome, cuts) {
+      truncatedToolCalls.inc({ outcome }, cuts.length);
     },
     finished(event: UsageEvent, tracker: RequestTracker) {
       const model = modelLabel(event.model);

@@ -10,7 +10,6 @@ import {
   createLogger,
   createMetrics,
   type RunningService,
-  readinessFrom,
   runService,
   startAdminServer,
 } from '@kirogate/observability';
@@ -19,6 +18,7 @@ import { GrpcApiKeyVerifier } from '@kirogate/user-service/grpc-client';
 import { GrpcCredentialBroker } from './broker/grpc-credential-broker.ts';
 import { gatewayConfigSchema } from './config.ts';
 import { createGateway } from './create-gateway.ts';
+import { gatewayReadiness } from './gateway-readiness.ts';
 import { forwardWeb } from './http/forward-web.ts';
 import { listen } from './http-server.ts';
 import { refreshModelsPeriodically } from './pipeline/refresh-models.ts';
@@ -85,6 +85,7 @@ async function start(): Promise<RunningService> {
     logger,
     metrics,
     version,
+    poolCapacity: async () => (await poolStatus()).publicCapacity,
     healthDetails: async () => ({
       // The standalone's shape, so dashboards and probes read both the same way.
       pool: await poolStatus().then(
@@ -113,7 +114,7 @@ async function start(): Promise<RunningService> {
     host: config.METRICS_HOST,
     port: config.METRICS_PORT,
     registry: metrics.registry,
-    readiness: readinessFrom({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
+    readiness: gatewayReadiness({ sharedState: () => platform.ping(), tokenBroker: poolStatus }),
     isShuttingDown: () => draining,
   });
   const stopModels = refreshModelsPeriodically({

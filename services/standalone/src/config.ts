@@ -3,6 +3,7 @@ import {
   checkHttpServerTimeouts,
   envInt,
   envSecondsAsMs,
+  notPlaceholder,
   postgresFragment,
   secret,
   secretsFragment,
@@ -21,7 +22,9 @@ export const standaloneConfigSchema = z
     ...secretsFragment,
     SERVICE_NAME: z.string().trim().min(1).default('kirogate'),
     /** Standalone keeps a generated one in DATA_DIR when unset, so sessions survive restarts. */
-    USER_SESSION_SECRET: secret(z.string().min(16, { error: 'expected at least 16 characters' }).optional()),
+    USER_SESSION_SECRET: secret(
+      notPlaceholder(z.string().min(16, { error: 'expected at least 16 characters' })).optional(),
+    ),
     /** Concurrent requests one credential may carry before the broker prefers another. */
     MAX_IN_FLIGHT_PER_CREDENTIAL: envInt(16, { min: 1, max: 1000 }),
     /** Refresh an access token when it expires within this many seconds. */

@@ -39,6 +39,8 @@ process.stdout.write(
     `  curl -N ${app.url}/v1/messages -H 'x-api-key: ${proxyKey}' -H 'content-type: application/json' \\`,
     `    -d '{"model":"claude-sonnet-4-5","max_tokens":512,"stream":true,"messages":[{"role":"user","content":"Weather in Paris? [[sim:call get_weather {\\"city\\":\\"Paris\\"}]]"}],"tools":[{"name":"get_weather","description":"Current weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}]}'`,
     '',
+    `  curl ${app.url}/v1/responses -H 'Authorization: Bearer ${proxyKey}' -H 'content-type: application/json' -d '{"model":"claude-sonnet-4-5","input":"Hello, Kiro!"}'`,
+    '',
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'),

@@ -31,7 +31,7 @@ export interface Standalone {
 
 /**
  * All four services in one process: the gateway with the token broker, user-service and the worker
- * bound in-process, on Postgres (DATABASE_URL) or embedded PGlite in DATA_DIR, and Redis (REDIS_URL) or
+ * bound in-process, on Postgres (DATABASE_URL) or an embedded Postgres server in DATA_DIR, and Redis (REDIS_URL) or
  * in-process locks, caches, rate limits and queues. The same code runs as separate services.
  */
 export async function startStandalone(config: StandaloneConfig, version: string): Promise<Standalone> {
@@ -47,7 +47,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
   const migrations = await database.migrate();
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
@@ -119,6 +119,8 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     logger,
     metrics,
     version,
+    keyring,
+    poolCapacity: async () => (await core.poolStatus()).publicCapacity,
     healthDetails: async () => ({
       pool: await core.poolStatus(),
       sharedState: platform.kind,

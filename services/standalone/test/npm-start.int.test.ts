@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ let dataDir: string;
 beforeAll(async () => {
   sim = await startKiroSim({ port: 0 });
   dataDir = mkdtempSync(join(tmpdir(), 'kirogate-smoke-'));
+  // Run as root, the embedded Postgres server runs as nobody and must pass through this directory.
+  chmodSync(dataDir, 0o711);
 });
 afterAll(async () => {
   await sim?.close();

@@ -31,6 +31,11 @@ export const brokerConfigSchema = z
      * already arrived; the gRPC deadline (GRPC_DEADLINE_MS) still bounds the whole lease.
      */
     REDIS_COMMAND_TIMEOUT_MS: envInt(2_000, { min: 10, max: 60_000 }),
+    /**
+     * A credential taken out as invalid during requests (Kiro's 403 after a fresh refresh) is checked
+     * again this long after (the worker's variable of the same name and meaning starts its re-checks).
+     */
+    TOKEN_RECHECK_BASE_DELAY: envSecondsAsMs(60),
     /** Time running calls get to finish after SIGTERM. */
     SHUTDOWN_TIMEOUT_MS: envInt(10_000, { min: 0 }),
     /** Rotated refresh tokens are journaled here (sealed) until the database has them; default DATA_DIR/token-journal. */

@@ -75,7 +75,9 @@ export function applyOutcome(
       return next;
     case 'throttled': {
       next.failures += 1;
-      next.consecutiveThrottles += 1;
+      // Requests leased before a cooldown began report their throttles during it: one episode, not
+      // a streak. Only a throttle after the cooldown ended doubles the next one.
+      if (!coolingFor(health, 'throttled', now)) next.consecutiveThrottles += 1;
       const backoff = Math.min(
         policy.throttleMaxMs,
         policy.throttleBaseMs * 2 ** (next.consecutiveThrottles - 1),
@@ -93,6 +95,8 @@ export function applyOutcome(
     }
     case 'upstream-error':
       next.failures += 1;
+      // Errors of requests already in flight when the rest began do not start another rest.
+      if (coolingFor(health, 'errors', now)) return next;
       next.consecutiveErrors += 1;
       if (next.consecutiveErrors >= policy.errorThreshold) {
         next.consecutiveErrors = 0;
@@ -112,6 +116,10 @@ export function applyOutcome(
       // None says anything about the credential.
       return next;
   }
+}
+
+function coolingFor(health: CredentialHealth, reason: CooldownClass, now: number): boolean {
+  return health.coolingReason === reason && health.coolingUntil > now;
 }
 
 function coolUntil(health: CredentialHealth, until: number, reason: CooldownClass): CredentialHealth {

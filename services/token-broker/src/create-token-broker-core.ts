@@ -9,6 +9,7 @@ import type { CredentialStore } from './credential-store.ts';
 import { DrizzleCredentialStore } from './drizzle-credential-store.ts';
 import { JournaledCredentialStore } from './journaled-credential-store.ts';
 import { MemoryCredentialStore } from './memory-credential-store.ts';
+import { SelfUseMode } from './self-use-mode.ts';
 import type { ServerCredentials } from './server-credentials.ts';
 import { TokenBroker, type TokenBrokerEvents } from './token-broker.ts';
 
@@ -89,6 +90,7 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
   } else {
     store = new MemoryCredentialStore(options.serverCredentials.records, options.serverCredentials.persist);
   }
+  const selfUse = new SelfUseMode(options.platform.cache);
   const broker = new TokenBroker({
     store,
     refresh: (credential) => kiro.refreshAccessToken(credential),
@@ -102,6 +104,7 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
       ...(options.profileArn ? { profileArn: options.profileArn } : {}),
     },
     maxInFlightPerCredential: options.maxInFlightPerCredential,
+    selfUse: () => selfUse.enabled(),
     ...(options.cooldown ? { cooldown: options.cooldown } : {}),
     ...(options.events ? { events: options.events } : {}),
     ...(options.onStatusChange ? { onStatusChange: options.onStatusChange } : {}),

@@ -190,6 +190,7 @@ export class CredentialPoolAdmin implements CredentialAdmin {
       byStatus: status.byStatus,
       coolingDown: status.coolingDown,
       inFlight: status.inFlight,
+      publicCapacity: status.publicCapacity,
     };
   }
 

@@ -1,4 +1,4 @@
-import type { Caller } from '@kirogate/contracts';
+import { type Caller, noLimits } from '@kirogate/contracts';
 import { describe, expect, it } from 'vitest';
 import { type CredentialHealth, emptyHealth } from './cooldown-policy.ts';
 import type { CredentialRecord } from './credential-record.ts';
@@ -23,7 +23,7 @@ const user: Caller = {
   userId: 'u1',
   keyId: 'k',
   status: 'active',
-  limits: { requestsPerMinute: 0 },
+  limits: { user: noLimits, key: noLimits },
 };
 
 function input(records: CredentialRecord[], overrides: Partial<PickInput> = {}): PickInput {
@@ -92,6 +92,20 @@ describe('pickCredential', () => {
     expect(pickCredential(input([foreign, serverOne], { caller: user }))).toBeUndefined();
     expect(pickCredential(input([pub, serverOne]))?.id).toBe('server');
     expect(pickCredential(input([pub, foreign]))?.id).toBe('public');
+  });
+
+  it('in self-use mode closes the public pool: a public token serves its donor only', () => {
+    const own = record('own', { source: 'donated', ownerUserId: 'u1', visibility: 'public' });
+    const pub = record('public', { source: 'donated', ownerUserId: 'u3', visibility: 'public' });
+    const serverOne = record('server');
+    const selfUse = { selfUse: true };
+    expect(pickCredential(input([pub, own], { caller: user, ...selfUse }))?.id).toBe('own');
+    expect(pickCredential(input([pub, serverOne], { caller: user, ...selfUse }))).toBeUndefined();
+    expect(pickCredential(input([pub, serverOne], selfUse))?.id).toBe('server');
+    expect(pickCredential(input([pub], selfUse))).toBeUndefined();
+    expect(pickCredential(input([pub], { caller: { ...user, userId: 'u3' }, ...selfUse }))?.id).toBe(
+      'public',
+    );
   });
 
   it('weights the choice towards healthy, idle credentials', () => {

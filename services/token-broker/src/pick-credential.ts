@@ -11,12 +11,14 @@ export interface PickInput {
   health: (id: string) => CredentialHealth;
   inFlight: (id: string) => number;
   maxInFlight: number;
+  /** Self-use mode: the public pool is closed; users are served by their own tokens only. */
+  selfUse?: boolean;
   random?: () => number;
 }
 
 /**
  * Chooses a credential: the caller's own private credentials first, then the server's, then the public
- * pool. Within a tier, a pinned conversation keeps its credential while it is healthy; otherwise the
+ * pool (not in self-use mode, where a donated token serves its donor only). Within a tier, a pinned conversation keeps its credential while it is healthy; otherwise the
  * choice is weighted by score so load spreads instead of one credential taking all traffic.
  */
 export function pickCredential(input: PickInput): CredentialRecord | undefined {
@@ -27,7 +29,7 @@ export function pickCredential(input: PickInput): CredentialRecord | undefined {
   // The cap spreads load; it is no reason to refuse. When every credential is at it, the least loaded
   // take the request (Kiro throttles if it must) instead of the caller getting a 503.
   const usable = underCap.length > 0 ? underCap : leastLoaded(serving, input);
-  for (const tier of tiersFor(input.caller, usable)) {
+  for (const tier of tiersFor(input.caller, usable, input.selfUse === true)) {
     if (tier.length === 0) continue;
     // Strict: the gateway excludes what just failed this request. When nothing else is left it retries
     // transient failures on the lease it still holds, and reports credential-bound ones to the caller.
@@ -55,8 +57,10 @@ export function isServing(record: CredentialRecord, now: number): boolean {
   );
 }
 
-function tiersFor(caller: Caller, usable: CredentialRecord[]): CredentialRecord[][] {
-  const publicPool = usable.filter((record) => record.source === 'donated' && record.visibility === 'public');
+function tiersFor(caller: Caller, usable: CredentialRecord[], selfUse: boolean): CredentialRecord[][] {
+  const publicPool = selfUse
+    ? []
+    : usable.filter((record) => record.source === 'donated' && record.visibility === 'public');
   const server = usable.filter((record) => record.source === 'server');
   if (caller.kind === 'user') {
     const own = usable.filter((record) => record.ownerUserId === caller.userId);

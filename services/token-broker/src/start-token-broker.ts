@@ -16,10 +16,11 @@ import {
   readinessFrom,
   startAdminServer,
 } from '@kirogate/observability';
-import { createPlatform } from '@kirogate/platform';
+import { createPlatform, LocalFallbackCache } from '@kirogate/platform';
 import { brokerMetrics } from './broker-metrics.ts';
 import type { BrokerConfig } from './config.ts';
 import { createTokenBrokerCore } from './create-token-broker-core.ts';
+import { type RecheckInvalidated, recheckInvalidated } from './recheck-invalidated.ts';
 import { loadServerCredentials } from './server-credentials.ts';
 import { tokenBrokerGrpcService } from './token-broker-grpc-service.ts';
 
@@ -49,10 +50,10 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
-  // PGlite belongs to this process alone; a Postgres server is migrated by the migrate job.
-  if (database.kind === 'pglite') await database.migrate();
+  // The embedded server belongs to this process alone; a shared one is migrated by the migrate job.
+  if (database.kind === 'embedded') await database.migrate();
   const keyring = await keyringFor(config);
   // Connect before serving, so the first leases do not pay (or time out on) the connection.
   await platform.ping();
@@ -67,8 +68,21 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     region: config.KIRO_REGION,
     profileArn: config.PROFILE_ARN,
   });
+  // While Redis is away a lease is served from what this replica last saw (access tokens, health,
+  // in-flight counts) and its writes are replayed when Redis is back: a credential with a fresh access
+  // token keeps serving. Refreshes still need the Redis lock, so they wait for Redis.
+  const cache =
+    platform.kind === 'redis'
+      ? new LocalFallbackCache(platform.cache, {
+          onDegraded: (error) => logger.warn({ err: error }, 'Redis unreachable: leases use local state'),
+          onReconciled: (keys) => logger.info({ keys }, 'Redis is back: local writes replayed'),
+          onReplayError: (error) =>
+            logger.warn({ err: error }, 'a local write could not be replayed to Redis'),
+        })
+      : platform.cache;
+  let recheck: RecheckInvalidated | undefined;
   const core = await createTokenBrokerCore({
-    platform,
+    platform: { locker: platform.locker, cache, kind: platform.kind },
     kiro,
     db: database.db,
     keyring,
@@ -85,11 +99,22 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
         ? { beforeStoreWrite: () => process.kill(process.pid, 'SIGKILL') }
         : {}),
     },
-    onStatusChange: (credentialId, status, reason) =>
-      logger.warn({ credentialId, status, reason }, 'credential taken out of rotation'),
+    onStatusChange: (credentialId, status, reason) => {
+      logger.warn({ credentialId, status, reason }, 'credential taken out of rotation');
+      recheck?.statusChanged(credentialId, status);
+    },
     onBackgroundError: (error, context) => logger.warn({ err: error, context }, 'background work failed'),
   });
   observed.observe(core.broker, core.drizzleStore);
+  const poolAdmin = core.admin;
+  recheck = poolAdmin
+    ? recheckInvalidated({
+        check: (id) => poolAdmin.check(id),
+        delayMs: config.TOKEN_RECHECK_BASE_DELAY,
+        onError: (error, credentialId) =>
+          logger.warn({ err: error, credentialId }, 'credential re-check failed'),
+      })
+    : undefined;
 
   const grpc: RunningGrpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
@@ -123,6 +148,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     logger,
     async stop() {
       stopping = true;
+      recheck?.stop();
       await grpc.shutdown(config.SHUTDOWN_TIMEOUT_MS);
       await core.broker.drain();
       await Promise.allSettled([admin.close(), kiro.close(), platform.close(), database.close()]);
@@ -130,7 +156,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
   };
 }
 
-/** TOKEN_ENCRYPT_KEY (plus retired keys); with PGlite and no key, the one kept in DATA_DIR. */
+/** TOKEN_ENCRYPT_KEY (plus retired keys); with the embedded database and no key, the one kept in DATA_DIR. */
 async function keyringFor(config: BrokerConfig): Promise<Keyring> {
   const previous = config.TOKEN_ENCRYPT_KEY_PREVIOUS.map(deriveEncryptionKey);
   if (config.TOKEN_ENCRYPT_KEY) return createKeyring(deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY), previous);

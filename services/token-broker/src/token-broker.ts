@@ -49,6 +49,8 @@ export interface TokenBrokerOptions {
   /** Region and profileArn for combined-mode callers' own tokens. */
   ownTokenDefaults: { region: string; profileArn?: string };
   maxInFlightPerCredential: number;
+  /** Self-use mode (the admin's site switch): the public pool is closed. Off when absent. */
+  selfUse?: () => Promise<boolean>;
   cooldown?: CooldownPolicy;
   /** When a quota-exhausted credential's quota resets (getUsageLimits), if it can be found out. */
   quotaResetFor?: (
@@ -234,6 +236,7 @@ export class TokenBroker implements CredentialBroker {
     coolingDown: number;
     inFlight: number;
     active: number;
+    publicCapacity: number;
   }> {
     const records = await this.#options.store.list();
     const now = this.#now();
@@ -247,13 +250,24 @@ export class TokenBroker implements CredentialBroker {
     };
     let coolingDown = 0;
     let inFlight = 0;
+    let publicServing = 0;
     for (const record of records) {
       byStatus[record.status] += 1;
+      if (record.source === 'donated' && record.visibility === 'public' && isServing(record, now)) {
+        publicServing += 1;
+      }
       const state = snapshot.get(record.id);
       if (record.status === 'active' && (state?.health.coolingUntil ?? 0) > now) coolingDown += 1;
       inFlight += state?.inFlight ?? 0;
     }
-    return { total: records.length, byStatus, coolingDown, inFlight, active: byStatus.active };
+    return {
+      total: records.length,
+      byStatus,
+      coolingDown,
+      inFlight,
+      active: byStatus.active,
+      publicCapacity: publicServing * this.#options.maxInFlightPerCredential,
+    };
   }
 
   /** Forgets cooldowns and the unauthorized streak, e.g. after an admin re-enables a credential. */
@@ -345,9 +359,10 @@ export class TokenBroker implements CredentialBroker {
       return { credential: this.#ownCredential(request.caller), prefetched: undefined };
     }
     const now = this.#now();
-    const [records, pinnedId] = await Promise.all([
+    const [records, pinnedId, selfUse] = await Promise.all([
       this.#records(),
       request.sessionKey ? this.#state.affinity(request.sessionKey) : undefined,
+      this.#options.selfUse?.() ?? false,
     ]);
     const candidates = records.filter((record) => isServing(record, now) && !failed.has(record.id));
     const snapshot = await this.#state.snapshot(
@@ -363,6 +378,7 @@ export class TokenBroker implements CredentialBroker {
       health: (id) => snapshot.get(id)!.health,
       inFlight: (id) => snapshot.get(id)?.inFlight ?? 0,
       maxInFlight: this.#options.maxInFlightPerCredential,
+      selfUse,
     });
     if (!picked) throw noCredentialError(candidates, (id) => snapshot.get(id)?.health.coolingUntil ?? 0, now);
     const sealed = snapshot.get(picked.id)?.extra;

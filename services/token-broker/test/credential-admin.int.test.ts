@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashSecret } from '@kirogate/contracts';
+import { hashSecret, noLimits } from '@kirogate/contracts';
 import { createDatabase, credentials, type Database, users } from '@kirogate/db';
 import {
   createGrpcClient,
@@ -98,7 +98,7 @@ describeWithServices('credential admin over gRPC', { postgres: true, redis: true
         userId: ownerId,
         keyId: 'k',
         status: 'active',
-        limits: { requestsPerMinute: 0 },
+        limits: { user: noLimits, key: noLimits },
       },
       model: 'claude-sonnet-4.5',
     });

@@ -5,17 +5,20 @@ import {
   envHttpUrl,
   envInt,
   envList,
+  envNumber,
   grpcFragment,
   httpServerFragment,
+  notPlaceholder,
   observabilityFragment,
   postgresFragment,
   redisFragment,
   secret,
   trustedProxiesFragment,
 } from '@kirogate/config';
+import type { LimitValues } from '@kirogate/contracts';
 import { z } from 'zod';
 
-const optionalSecret = () => secret(z.string().min(1).optional());
+const optionalSecret = () => secret(notPlaceholder(z.string().min(1)).optional());
 
 /**
  * user-service settings; the Python KiroGate's names keep working. There are no default secrets:
@@ -28,7 +31,9 @@ export const userServiceConfigFields = {
   ...postgresFragment,
   ...grpcFragment,
   SERVICE_NAME: z.string().trim().min(1).default('user-service'),
-  USER_SESSION_SECRET: secret(z.string().min(16, { error: 'expected at least 16 characters' })),
+  USER_SESSION_SECRET: secret(
+    notPlaceholder(z.string().min(16, { error: 'expected at least 16 characters' })),
+  ),
   USER_SESSION_MAX_AGE: envInt(604_800, { min: 60 }),
   ADMIN_PASSWORD: optionalSecret(),
   /** Signs the admin cookie; falls back to USER_SESSION_SECRET (sessions are server-side anyway). */
@@ -60,6 +65,15 @@ export const userServiceConfigFields = {
   OAUTH_LOGINS_PER_MINUTE: envInt(20, { min: 0 }),
   /** Shown as the source of the proxy key until an admin rotates it. */
   PROXY_API_KEY: optionalSecret(),
+  /**
+   * Limits of every user without an admin's override (0 = none). Non-zero by default: on a public
+   * site anyone can log in, and the pool is made of strangers' donated tokens.
+   */
+  USER_REQUESTS_PER_MINUTE: envInt(30, { min: 0, max: 1_000_000 }),
+  USER_CONCURRENT_REQUESTS: envInt(4, { min: 0, max: 100_000 }),
+  USER_DAILY_CREDITS: envNumber(50, { min: 0, max: 1_000_000_000 }),
+  USER_MONTHLY_CREDITS: envNumber(500, { min: 0, max: 1_000_000_000 }),
+  USER_DAILY_TOKENS: envInt(5_000_000, { min: 0, max: 1_000_000_000_000 }),
 };
 
 export const userServiceConfigSchema = z.object(userServiceConfigFields).superRefine((config, ctx) => {
@@ -92,4 +106,20 @@ export type UserServiceSettings = Pick<
   | 'LINUXDO_MIN_TRUST_LEVEL'
   | 'OAUTH_LOGINS_PER_MINUTE'
   | 'PROXY_API_KEY'
+  | 'USER_REQUESTS_PER_MINUTE'
+  | 'USER_CONCURRENT_REQUESTS'
+  | 'USER_DAILY_CREDITS'
+  | 'USER_MONTHLY_CREDITS'
+  | 'USER_DAILY_TOKENS'
 >;
+
+/** The limits of a user without overrides, from the settings. */
+export function defaultUserLimits(config: UserServiceSettings): LimitValues {
+  return {
+    requestsPerMinute: config.USER_REQUESTS_PER_MINUTE,
+    concurrentRequests: config.USER_CONCURRENT_REQUESTS,
+    dailyCredits: config.USER_DAILY_CREDITS,
+    monthlyCredits: config.USER_MONTHLY_CREDITS,
+    dailyTokens: config.USER_DAILY_TOKENS,
+  };
+}

@@ -10,12 +10,14 @@ import { adminRoutes } from './admin/admin-routes.ts';
 import { AuditLog } from './admin/audit-log.ts';
 import { UsageStats } from './admin/usage-stats.ts';
 import { AnnouncementStore } from './announcements/announcement-store.ts';
-import type { UserServiceSettings } from './config.ts';
+import { defaultUserLimits, type UserServiceSettings } from './config.ts';
 import { DonationService } from './donations/donation-service.ts';
 import { bodyParsers } from './http/body-parsers.ts';
 import { sendApiError } from './http/send-api-error.ts';
 import { ApiKeyStore } from './keys/api-key-store.ts';
 import { KeyRevocations } from './keys/key-revocations.ts';
+import type { LimitRouteDeps } from './limits/limit-routes.ts';
+import { LimitStore } from './limits/limit-store.ts';
 import { oauthProviders } from './oauth/oauth-providers.ts';
 import { oauthRoutes } from './oauth/oauth-routes.ts';
 import { publicRoutes } from './public-routes.ts';
@@ -30,7 +32,7 @@ import { webNotFound, webRouter } from './web/web-router.ts';
 
 export interface UserServicePorts {
   db: Db;
-  platform: Pick<Platform, 'cache' | 'visitorCache' | 'pubsub' | 'rateLimiter'>;
+  platform: Pick<Platform, 'cache' | 'visitorCache' | 'pubsub' | 'rateLimiter' | 'limitCounters'>;
   credentialAdmin: CredentialAdmin;
   config: UserServiceSettings;
   logger: Logger;
@@ -74,7 +76,8 @@ export function createUserService(ports: UserServicePorts): UserService {
     publicOrigins: config.PUBLIC_URL,
   });
   const users = new UserStore(db);
-  const keys = new ApiKeyStore(db);
+  const limitDefaults = defaultUserLimits(config);
+  const keys = new ApiKeyStore(db, limitDefaults);
   const site = new SiteSettings(db, platform.cache, platform.pubsub);
   const revocations = new KeyRevocations(platform.pubsub);
   const donations = new DonationService(ports.credentialAdmin, site);
@@ -83,6 +86,14 @@ export function createUserService(ports: UserServicePorts): UserService {
   const audit = new AuditLog(db);
   const providers = oauthProviders(config);
   const observed = userServiceMetrics(ports.metrics);
+  const limits: LimitRouteDeps = {
+    store: new LimitStore(db),
+    counters: platform.limitCounters,
+    defaults: limitDefaults,
+    revocations,
+    hashesOf: (userId) => keys.hashesOf(userId),
+    audit: (action, target, details) => audit.record(action, target, details),
+  };
 
   const webDeps: WebDeps = {
     currentUser: async (req) => {
@@ -133,6 +144,7 @@ export function createUserService(ports: UserServicePorts): UserService {
       usage,
       site,
       rateLimiter: platform.rateLimiter,
+      limits,
     }),
   );
   router.use(
@@ -154,6 +166,7 @@ export function createUserService(ports: UserServicePorts): UserService {
         audit,
         usage,
         onLogin: observed.adminLogin,
+        limits,
       }),
     );
   }

@@ -42,9 +42,9 @@ async function start(): Promise<RunningService> {
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
-  if (database.kind === 'pglite') await database.migrate();
+  if (database.kind === 'embedded') await database.migrate();
   const credentialAdmin = new GrpcCredentialAdmin({
     target: config.TOKEN_BROKER_URL,
     deadlineMs: config.GRPC_DEADLINE_MS,

@@ -24,6 +24,7 @@ import {
 } from './http/request-fields.ts';
 import type { ApiKeyRow, ApiKeyStore } from './keys/api-key-store.ts';
 import type { KeyRevocations } from './keys/key-revocations.ts';
+import { type LimitRouteDeps, userLimitRoutes } from './limits/limit-routes.ts';
 import type { Session, WebAuth } from './sessions/web-auth.ts';
 import type { SiteSettings } from './site/site-settings.ts';
 import type { User, UserStore } from './users/user-store.ts';
@@ -38,6 +39,7 @@ export interface UserRouteDeps {
   usage: UsageStats;
   site: SiteSettings;
   rateLimiter: RateLimiter;
+  limits: LimitRouteDeps;
 }
 
 interface UserLocals {
@@ -199,6 +201,7 @@ export function userRoutes(deps: UserRouteDeps): Router {
     const days = boundedInt(req.query.days, 14, 1, 90, 'days');
     res.json({ days: await deps.usage.userDaily(locals(res).user.id, days) });
   });
+  router.use(userLimitRoutes(deps.limits, (res) => locals(res).user.id));
   return router;
 }
 

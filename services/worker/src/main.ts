@@ -34,7 +34,7 @@ async function start(): Promise<RunningService> {
     dataDir: config.DATA_DIR,
     poolMax: config.DATABASE_POOL_MAX,
     onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedRestart: (reason) => logger.error({ err: reason }, 'embedded database thread died; reopening'),
+    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
   });
   let stopping = false;
   const admin = await startAdminServer({

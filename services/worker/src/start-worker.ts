@@ -4,6 +4,7 @@ import {
   enqueueJob,
   failedJobs,
   jobCatalog,
+  jobTrace,
   kindByName,
   type ParsedJob,
   parseJob,
@@ -12,7 +13,7 @@ import {
   queueNames,
   scheduleJob,
 } from '@kirogate/jobs';
-import type { Logger, Metrics } from '@kirogate/observability';
+import { type Logger, type Metrics, runWithTraceCarrier } from '@kirogate/observability';
 import type { FailedJob, Job, JobQueue, QueueCounts } from '@kirogate/platform';
 import { compactError } from './compact-error.ts';
 import type { WorkerSettings } from './config.ts';
@@ -228,7 +229,16 @@ function instrument<Q extends QueueName>(
     const kind = kindByName(job.name) ?? 'unknown';
     const stop = metrics.jobDuration.startTimer({ queue, kind });
     try {
-      await run(parseJob(queue, job));
+      // The enqueuer's trace continues in this job's span; its request id is the job's log context.
+      await runWithTraceCarrier(
+        jobTrace(job.data),
+        {
+          name: `job ${queue} ${kind}`,
+          kind: 'consumer',
+          attributes: { 'messaging.destination.name': queue },
+        },
+        () => run(parseJob(queue, job)),
+      );
       metrics.jobs.inc({ queue, kind, outcome: 'completed' });
     } catch (caught) {
       const error = compactError(caught);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { envInt } from '../env-parsers.ts';
 import { secret } from '../secret.ts';
 
-/** Postgres when `DATABASE_URL` is set; otherwise embedded PGlite with its files in `DATA_DIR`. */
+/** Postgres when `DATABASE_URL` is set; otherwise an embedded Postgres server with its files in `DATA_DIR`. */
 export const postgresFragment = {
   DATABASE_URL: secret(
     z

@@ -7,7 +7,7 @@ export const standaloneKeyFile = 'token-encrypt.key';
 
 /**
  * Standalone mode without `TOKEN_ENCRYPT_KEY`: a random key generated on first start and kept in
- * `DATA_DIR` (owner-only permissions), next to the PGlite files whose secrets it protects.
+ * `DATA_DIR` (owner-only permissions), next to the database files whose secrets it protects.
  */
 export async function loadOrCreateStandaloneKey(dataDir: string): Promise<EncryptionKey> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });

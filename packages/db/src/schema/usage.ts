@@ -18,7 +18,7 @@ import { oneOf } from './one-of.ts';
 
 /** Tables owned by the worker. */
 
-export const usageApis = ['openai', 'anthropic'] as const;
+export const usageApis = ['openai', 'anthropic', 'responses'] as const;
 export const usageStatuses = ['success', 'error', 'aborted'] as const;
 
 /**

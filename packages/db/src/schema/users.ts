@@ -32,6 +32,8 @@ export const users = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     status: text('status', { enum: userStatuses }).notNull().default('active'),
     bannedAt: timestamp('banned_at', { withTimezone: true }),
+    /** An admin's limits for this user, by limit name (0 = none); absent names take the defaults. */
+    limitOverrides: jsonb('limit_overrides').$type<Record<string, number>>().notNull().default({}),
     createdAt: createdAt(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
@@ -80,6 +82,8 @@ export const apiKeys = pgTable(
     name: text('name').notNull().default(''),
     isActive: boolean('is_active').notNull().default(true),
     requestCount: bigint('request_count', { mode: 'number' }).notNull().default(0),
+    /** The owner's limits for this key, by limit name, each at or below the owner's own. */
+    limits: jsonb('limits').$type<Record<string, number>>().notNull().default({}),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

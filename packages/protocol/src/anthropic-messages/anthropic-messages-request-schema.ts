@@ -94,7 +94,8 @@ const message = z.discriminatedUnion('role', [
 
 /**
  * Custom tools have an `input_schema`; Anthropic's server and built-in tools (`web_search_20250305`,
- * `bash_20250124`, …) have a versioned `type` and no schema we could forward: they parse to undefined.
+ * `bash_20250124`, …) have a versioned `type` and no schema we could forward: they parse to
+ * `{ builtin }`, which the conversion refuses with an error naming the tool.
  */
 const tool = z.union(
   [
@@ -111,7 +112,7 @@ const tool = z.union(
         type: z.string().regex(/_\d{8}$/, 'expected a versioned built-in tool type'),
         name: z.string(),
       })
-      .transform(() => undefined),
+      .transform(({ type, name }) => ({ builtin: type, name })),
   ],
   { error: 'expected a custom tool with input_schema or a built-in tool' },
 );

@@ -69,6 +69,31 @@ describe('fromAnthropicMessagesRequest', () => {
     expect(request.thinking).toEqual({ type: 'adaptive', effort });
   });
 
+  it('refuses built-in server tools with an error naming the tool', () => {
+    for (const parse of [fromAnthropicMessagesRequest, fromAnthropicCountTokensRequest]) {
+      let caught: unknown;
+      try {
+        parse({
+          model: 'claude-sonnet-4-5',
+          max_tokens: 10,
+          messages: [{ role: 'user', content: 'hi' }],
+          tools: [
+            { name: 'ok', input_schema: { type: 'object' } },
+            { type: 'web_search_20250305', name: 'web_search', max_uses: 5 },
+          ],
+        });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      expect((caught as AppError).code).toBe('INVALID_REQUEST');
+      expect((caught as AppError).message).toContain(
+        'tools[1]: the built-in tool "web_search" (web_search_20250305)',
+      );
+      expect((caught as AppError).details.param).toBe('tools[1]');
+    }
+  });
+
   it('treats disabled thinking as no thinking and maps every tool_choice', () => {
     expect(
       fromAnthropicMessagesRequest({ ...base, thinking: { type: 'disabled' } }).thinking,

@@ -1,3 +1,4 @@
+import { AppError } from '@kirogate/errors';
 import type { CanonicalRequest, ThinkingConfig, ToolChoice } from '../canonical/index.ts';
 import { invalidRequestFromZod } from '../shared/invalid-request-from-zod.ts';
 import {
@@ -53,9 +54,17 @@ function fromCommon(request: AnthropicCountTokensRequest): CanonicalRequest {
     model: request.model,
     system: request.system ? fromAnthropicText(request.system).map((part) => part.text) : [],
     messages: fromAnthropicMessages(request.messages),
-    tools: (request.tools ?? []).flatMap((tool) =>
-      tool ? [{ name: tool.name, description: tool.description ?? '', inputSchema: tool.input_schema }] : [],
-    ),
+    tools: (request.tools ?? []).map((tool, index) => {
+      if ('builtin' in tool) {
+        throw new AppError(
+          'INVALID_REQUEST',
+          `tools[${index}]: the built-in tool "${tool.name}" (${tool.builtin}) cannot be served: Kiro runs ` +
+            'no Anthropic server or built-in tools. Declare it as a custom tool with an input_schema, or leave it out.',
+          { param: `tools[${index}]` },
+        );
+      }
+      return { name: tool.name, description: tool.description ?? '', inputSchema: tool.input_schema };
+    }),
     toolChoice: toolChoice(request.tool_choice),
     thinking: thinking(request),
     stream: false,

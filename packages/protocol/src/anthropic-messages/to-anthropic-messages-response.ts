@@ -15,6 +15,7 @@ export interface AnthropicMessagesContext {
 
 export type AnthropicContentBlock =
   | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
   | { type: 'text'; text: string }
   | { type: 'tool_use'; id: string; name: string; input: JsonObject };
 
@@ -35,7 +36,9 @@ export function toAnthropicMessagesResponse(
 ): AnthropicMessagesResponse {
   const content: AnthropicContentBlock[] = [];
   for (const part of response.content) {
-    if (part.type === 'thinking') {
+    if (part.type === 'thinking' && part.redacted !== undefined) {
+      content.push({ type: 'redacted_thinking', data: part.redacted });
+    } else if (part.type === 'thinking') {
       const thinking = ctx.thinkingDisplay === 'omitted' ? '' : part.text;
       content.push({ type: 'thinking', thinking, signature: part.signature ?? '' });
     } else if (part.type === 'text') {
@@ -52,6 +55,6 @@ export function toAnthropicMessagesResponse(
     content,
     stop_reason: toAnthropicStopReason(response.finishReason),
     stop_sequence: null,
-    usage: toAnthropicUsage(response.usage.inputTokens, response.usage.outputTokens),
+    usage: toAnthropicUsage(response.usage.inputTokens, response.usage.outputTokens, response.usage),
   };
 }

@@ -34,6 +34,15 @@ function render(event: StreamEvent, blocks: AnthropicBlockSequencer, omitThinkin
       return out;
     }
     case 'thinking-end': {
+      if (event.redacted !== undefined) {
+        const block = { type: 'redacted_thinking', data: event.redacted };
+        return (
+          blocks.stop('thinking') +
+          blocks.stop('text') +
+          blocks.start('thinking', block) +
+          blocks.stop('thinking')
+        );
+      }
       const open = blocks.isOpen('thinking') ? '' : openThinking(blocks);
       const signature = blocks.delta('thinking', { type: 'signature_delta', signature: event.signature });
       return open + signature + blocks.stop('thinking');
@@ -69,7 +78,7 @@ function render(event: StreamEvent, blocks: AnthropicBlockSequencer, omitThinkin
         blocks.stopAll() +
         anthropicEvent('message_delta', {
           delta: { stop_reason: toAnthropicStopReason(event.reason), stop_sequence: null },
-          usage: toAnthropicUsage(event.usage.inputTokens, event.usage.outputTokens),
+          usage: toAnthropicUsage(event.usage.inputTokens, event.usage.outputTokens, event.usage),
         }) +
         anthropicEvent('message_stop', {})
       );

@@ -1,4 +1,4 @@
-import type { FinishReason } from '../canonical/index.ts';
+import type { FinishReason, Usage } from '../canonical/index.ts';
 
 export type AnthropicStopReason =
   | 'end_turn'
@@ -10,17 +10,21 @@ export type AnthropicStopReason =
 export interface AnthropicUsage {
   input_tokens: number;
   output_tokens: number;
-  /** Kiro has no prompt cache: always 0, present because clients sum these fields. */
+  /** Kiro's `cacheWriteInputTokens` / `cacheReadInputTokens`; 0 when Kiro did not report them. */
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
 }
 
-export function toAnthropicUsage(inputTokens: number, outputTokens: number): AnthropicUsage {
+export function toAnthropicUsage(
+  inputTokens: number,
+  outputTokens: number,
+  cache: Pick<Usage, 'cacheReadInputTokens' | 'cacheWriteInputTokens'> = {},
+): AnthropicUsage {
   return {
     input_tokens: inputTokens,
     output_tokens: outputTokens,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: cache.cacheWriteInputTokens ?? 0,
+    cache_read_input_tokens: cache.cacheReadInputTokens ?? 0,
   };
 }
 

@@ -43,6 +43,11 @@ export class ResponseCollector {
         this.#startThinking().text += event.text;
         return undefined;
       case 'thinking-end':
+        if (event.redacted !== undefined) {
+          content.push({ type: 'thinking', text: '', redacted: event.redacted });
+          this.#thinking = undefined;
+          return undefined;
+        }
         this.#startThinking().signature = event.signature;
         this.#thinking = undefined;
         return undefined;

@@ -36,6 +36,8 @@ export interface ThinkingPart {
   type: 'thinking';
   text: string;
   signature?: string;
+  /** Redacted thinking (base64, Anthropic `redacted_thinking.data`); `text` is empty. */
+  redacted?: string;
 }
 
 export type UserPart = TextPart | ImagePart | ToolResultPart;
@@ -84,6 +86,9 @@ export interface CanonicalRequest {
   stream: boolean;
   /** The client asked for a final usage chunk in the stream (OpenAI `stream_options.include_usage`). */
   includeUsage?: boolean;
-  /** Conversation identity hints (Claude Code `metadata.user_id`, OpenAI `user`). */
-  metadata: { userId?: string };
+  /**
+   * Conversation identity hints: Claude Code's `metadata.user_id` (which holds its session id), OpenAI
+   * `user`; `sessionId` from OpenAI `prompt_cache_key` or Claude Code's `x-claude-code-session-id`.
+   */
+  metadata: { userId?: string; sessionId?: string };
 }

@@ -10,6 +10,10 @@ export interface Usage {
   credits?: number;
   /** Share of the model's input window used, as Kiro reported it. */
   contextUsagePercentage?: number;
+  /** Prompt tokens read from Kiro's prompt cache (`tokenUsage.cacheReadInputTokens`), when reported. */
+  cacheReadInputTokens?: number;
+  /** Prompt tokens written to Kiro's prompt cache (`tokenUsage.cacheWriteInputTokens`), when reported. */
+  cacheWriteInputTokens?: number;
 }
 
 /**
@@ -19,7 +23,8 @@ export interface Usage {
 export type StreamEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'thinking-delta'; text: string }
-  | { type: 'thinking-end'; signature: string }
+  /** Closes a thinking block; with `redacted` (base64) it is a redacted block of its own, no deltas. */
+  | { type: 'thinking-end'; signature: string; redacted?: string }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | {

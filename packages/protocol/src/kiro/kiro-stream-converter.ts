@@ -27,10 +27,14 @@ export class KiroStreamConverter {
   readonly #tools: ToolCallAssembler;
   #answer = '';
   #thinking = '';
+  /** Native thinking text since the last signature. */
+  #nativeThinking = '';
   #previousContent: string | undefined;
   #credits: number | undefined;
   #contextPercentage: number | undefined;
   #stopReason: string | undefined;
+  #cacheRead: number | undefined;
+  #cacheWrite: number | undefined;
   #lengthExceeded = false;
   #failed = false;
 
@@ -54,9 +58,11 @@ export class KiroStreamConverter {
         this.#previousContent = event.content;
         // Kiro sometimes repeats a delta; JW/KG/AC drop a delta equal to the one right before it.
         if (event.content === '' || event.content === previousContent) return [];
-        return [...this.#tools.flush(), ...this.#text(event.content)];
+        return [...this.#tools.flush(), ...this.#closeNativeThinking(), ...this.#text(event.content)];
       case 'tool-use':
-        return [...this.#flushText(), ...this.#tools.push(event)];
+        return [...this.#flushText(), ...this.#closeNativeThinking(), ...this.#tools.push(event)];
+      case 'reasoning':
+        return [...this.#flushText(), ...this.#tools.flush(), ...this.#reasoning(event)];
       case 'metering':
         this.#credits = (this.#credits ?? 0) + event.credits;
         return [...this.#tools.flush(), { type: 'metering', credits: event.credits }];
@@ -65,6 +71,10 @@ export class KiroStreamConverter {
         return [...this.#tools.flush(), { type: 'context-usage', percentage: event.percentage }];
       case 'metadata':
         if (event.stopReason !== undefined) this.#stopReason = event.stopReason;
+        if (event.tokenUsage?.cacheReadInputTokens !== undefined)
+          this.#cacheRead = event.tokenUsage.cacheReadInputTokens;
+        if (event.tokenUsage?.cacheWriteInputTokens !== undefined)
+          this.#cacheWrite = event.tokenUsage.cacheWriteInputTokens;
         return [];
       case 'exception':
       case 'error':
@@ -77,7 +87,7 @@ export class KiroStreamConverter {
 
   end(): StreamEvent[] {
     if (this.#failed) return [];
-    const out = [...this.#flushText(), ...this.#tools.flush()];
+    const out = [...this.#flushText(), ...this.#closeNativeThinking(), ...this.#tools.flush()];
     const outputTokens =
       countTokens(this.#answer) +
       countTokens(this.#thinking) +
@@ -88,6 +98,8 @@ export class KiroStreamConverter {
     const usage: Usage = { inputTokens: this.#options.inputTokens, outputTokens };
     if (this.#credits !== undefined) usage.credits = this.#credits;
     if (this.#contextPercentage !== undefined) usage.contextUsagePercentage = this.#contextPercentage;
+    if (this.#cacheRead !== undefined) usage.cacheReadInputTokens = this.#cacheRead;
+    if (this.#cacheWrite !== undefined) usage.cacheWriteInputTokens = this.#cacheWrite;
     // Kiro's last event is contextUsageEvent; a stream that ends without it was cut off.
     const truncated = this.#contextPercentage === undefined && !this.#lengthExceeded;
     out.push({ type: 'finish', reason: this.#finishReason(), usage, truncated });
@@ -106,6 +118,36 @@ export class KiroStreamConverter {
     }
     this.#failed = true;
     return [...this.#flushText(), { type: 'error', error }];
+  }
+
+  /** Native thinking: deltas, closed by Kiro's own signature (or ours, if the run just stops). */
+  #reasoning(event: KiroEvent & { type: 'reasoning' }): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    if (event.text !== '') {
+      this.#thinking += event.text;
+      this.#nativeThinking += event.text;
+      out.push({ type: 'thinking-delta', text: event.text });
+    }
+    if (event.signature !== undefined) {
+      this.#nativeThinking = '';
+      out.push({ type: 'thinking-end', signature: event.signature });
+    }
+    if (event.redactedContent !== undefined) {
+      out.push(...this.#closeNativeThinking(), {
+        type: 'thinking-end',
+        signature: '',
+        redacted: event.redactedContent,
+      });
+    }
+    return out;
+  }
+
+  /** A native thinking run that ended without a signature gets ours, so its block is closed. */
+  #closeNativeThinking(): StreamEvent[] {
+    if (this.#nativeThinking === '') return [];
+    const signature = thinkingSignature(this.#nativeThinking);
+    this.#nativeThinking = '';
+    return [{ type: 'thinking-end', signature }];
   }
 
   #text(content: string): StreamEvent[] {

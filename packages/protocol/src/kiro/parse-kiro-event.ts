@@ -62,6 +62,17 @@ function parseEvent(eventType: string, payload: Payload): KiroEvent | undefined 
       return parseMetadata(payload);
     case 'followupPromptEvent':
       return { type: 'followup-prompt' };
+    case 'reasoningContentEvent': {
+      const event: KiroEvent & { type: 'reasoning' } = {
+        type: 'reasoning',
+        text: typeof payload.text === 'string' ? payload.text : '',
+      };
+      const signature = stringField(payload, 'signature');
+      if (signature !== undefined) event.signature = signature;
+      const redacted = stringField(payload, 'redactedContent');
+      if (redacted !== undefined) event.redactedContent = redacted;
+      return event;
+    }
     default:
       return undefined;
   }

@@ -26,6 +26,11 @@ export interface KiroRequestOptions {
   toolDescriptionMaxLength?: number;
   /** Images are kept in this many most recent image-bearing user turns. Default 5. */
   maxImageMessages?: number;
+  /**
+   * Thinking is asked for with prompt tags (§3.6). Default true; false for a model that thinks natively
+   * (`reasoningContentEvent`), which gets neither the tags nor the system note about them.
+   */
+  thinkingTags?: boolean;
 }
 
 export interface KiroRequestConversion {
@@ -52,6 +57,7 @@ export function toKiroRequest(request: CanonicalRequest, options: KiroRequestOpt
     request.tools,
     options.toolDescriptionMaxLength ?? defaultToolDescriptionMaxLength,
   );
+  const tagsOn = options.thinkingTags ?? true;
   const { turns, warnings } = buildKiroTurns(request.messages, tools.tools.length === 0);
   if (turns.at(-1)?.role !== 'user') turns.push(emptyUserTurn());
   pairToolResults(turns);
@@ -60,7 +66,7 @@ export function toKiroRequest(request: CanonicalRequest, options: KiroRequestOpt
   const system = [
     request.system.join('\n').trim(),
     tools.documentation,
-    request.thinking ? thinkingSystemNote : '',
+    request.thinking && tagsOn ? thinkingSystemNote : '',
   ]
     .filter((part) => part !== '')
     .join('\n\n');
@@ -85,7 +91,14 @@ export function toKiroRequest(request: CanonicalRequest, options: KiroRequestOpt
   );
 
   let content = withSystem(history.length === 0 ? system : '', current) || emptyCurrentContent;
-  if (request.thinking && !turnText(current.segments).includes('<thinking_mode>')) {
+  // A turn that only returns tool results continues the model's answer; tags there would read as a
+  // new instruction in the middle of it.
+  if (
+    request.thinking &&
+    tagsOn &&
+    current.toolResults.length === 0 &&
+    !turnText(current.segments).includes('<thinking_mode>')
+  ) {
     content = `${thinkingTags(request.thinking)}\n\n${content}`;
   }
   const body: KiroRequestBody = {

@@ -89,6 +89,11 @@ export type KiroEvent =
       input: string;
       stop: boolean;
     }
+  /**
+   * `reasoningContentEvent`: native thinking. A run of `text` deltas closed by a `signature`; or a
+   * `redactedContent` block (base64), thinking the model may not show. Field names are unconfirmed.
+   */
+  | { type: 'reasoning'; text: string; signature?: string; redactedContent?: string }
   | { type: 'metering'; credits: number; unit?: string }
   | { type: 'context-usage'; percentage: number }
   | { type: 'metadata'; stopReason?: string; tokenUsage?: KiroTokenUsage }

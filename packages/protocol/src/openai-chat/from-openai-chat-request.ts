@@ -46,6 +46,9 @@ export function fromOpenAiChatRequest(body: unknown): CanonicalRequest {
     stopSequences: typeof stop === 'string' ? [stop] : stop,
     stream: request.stream ?? false,
     includeUsage: request.stream_options?.include_usage === true ? true : undefined,
-    metadata: request.user ? { userId: request.user } : {},
+    metadata: {
+      ...(request.user && { userId: request.user }),
+      ...(request.prompt_cache_key && { sessionId: request.prompt_cache_key }),
+    },
   };
 }

@@ -109,6 +109,7 @@ export const openAiChatRequestSchema = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
   user: z.string().nullish(),
+  prompt_cache_key: z.string().max(1024).nullish(),
   n: z.int().positive().nullish(),
 });
 

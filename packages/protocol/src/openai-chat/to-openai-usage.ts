@@ -6,6 +6,8 @@ export interface OpenAiUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** Prompt tokens served from Kiro's prompt cache; present only when Kiro reported its cache use. */
+  prompt_tokens_details?: { cached_tokens: number };
   /** Kiro credits charged for the request; not part of OpenAI's schema, ignored by its SDK. */
   credits_used?: number;
 }
@@ -15,6 +17,9 @@ export function toOpenAiUsage(usage: Usage): OpenAiUsage {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
+    ...((usage.cacheReadInputTokens !== undefined || usage.cacheWriteInputTokens !== undefined) && {
+      prompt_tokens_details: { cached_tokens: usage.cacheReadInputTokens ?? 0 },
+    }),
     ...(usage.credits === undefined ? {} : { credits_used: usage.credits }),
   };
 }

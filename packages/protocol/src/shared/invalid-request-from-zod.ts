@@ -58,12 +58,17 @@ function describeIssue(issue: Issue, value: unknown): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-/** Turns the first schema violation into an INVALID_REQUEST naming the field, e.g. `messages[2].content`. */
-export function invalidRequestFromZod(error: z.ZodError, body: unknown): AppError {
+/**
+ * Turns the first schema violation into an INVALID_REQUEST naming the field, e.g. `messages[2].content`.
+ * `at` names where `body` sits in the request when only a part of it was validated (`tools[3]`).
+ */
+export function invalidRequestFromZod(error: z.ZodError, body: unknown, at = ''): AppError {
   const first = error.issues[0];
   if (!first) return new AppError('INVALID_REQUEST', 'Invalid request body');
   const { issue, path } = mostSpecific(first);
-  const param = formatParamPath(path);
+  const inner = formatParamPath(path);
+  const param =
+    at === '' || inner === '' ? at + inner : inner.startsWith('[') ? at + inner : `${at}.${inner}`;
   const text = describeIssue(issue, valueAt(body, path));
   if (param === '') return new AppError('INVALID_REQUEST', `request body: ${text}`);
   return new AppError('INVALID_REQUEST', `${param}: ${text}`, { param });

@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier, VerifiedKey } from '@kirogate/contracts';
+import { type ApiKeyVerifier, noLimits, type VerifiedKey } from '@kirogate/contracts';
 import { describe, expect, it } from 'vitest';
 import { CachedApiKeyVerifier } from './cached-api-key-verifier.ts';
 
@@ -7,7 +7,7 @@ const known: VerifiedKey = {
   userId: 'u1',
   keyId: 'k1',
   status: 'active',
-  limits: { requestsPerMinute: 0 },
+  limits: { user: noLimits, key: noLimits },
 };
 
 function countingStore() {

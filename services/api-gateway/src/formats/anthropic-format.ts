@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   anthropicHeartbeat,
   fromAnthropicMessagesRequest,
@@ -6,6 +5,7 @@ import {
   toAnthropicMessagesResponse,
   toAnthropicMessagesStream,
 } from '@kirogate/protocol';
+import { randomHex } from '../http/random-hex.ts';
 import type { FormatAdapter } from './format-adapter.ts';
 
 export const anthropicFormat: FormatAdapter = {
@@ -25,5 +25,5 @@ export const anthropicFormat: FormatAdapter = {
       ...(context.request.thinking?.display ? { thinkingDisplay: context.request.thinking.display } : {}),
     }),
   heartbeat: anthropicHeartbeat(),
-  newResponseId: () => `msg_${randomBytes(12).toString('hex')}`,
+  newResponseId: () => `msg_${randomHex(24)}`,
 };

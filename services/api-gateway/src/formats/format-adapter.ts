@@ -1,7 +1,7 @@
 import type { AppError } from '@kirogate/errors';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '@kirogate/protocol';
 
-export type ApiFormat = 'openai' | 'anthropic';
+export type ApiFormat = 'openai' | 'anthropic' | 'responses';
 
 export interface ResponseContext {
   id: string;
@@ -24,6 +24,7 @@ export interface FormatAdapter {
   api: ApiFormat;
   parseRequest(body: unknown): CanonicalRequest;
   renderError(error: AppError): RenderedError;
+  /** The body to send; a promise when rendering waits for something (the Responses API stores first). */
   renderResponse(response: CanonicalResponse, context: ResponseContext): unknown;
   /** SSE text for the event batches, at most one string per batch. */
   renderStream(

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   fromOpenAiChatRequest,
   openAiHeartbeat,
@@ -6,6 +5,7 @@ import {
   toOpenAiChatStream,
   toOpenAiError,
 } from '@kirogate/protocol';
+import { randomHex } from '../http/random-hex.ts';
 import type { FormatAdapter } from './format-adapter.ts';
 
 export const openAiFormat: FormatAdapter = {
@@ -22,5 +22,5 @@ export const openAiFormat: FormatAdapter = {
       includeUsage: context.request.includeUsage ?? false,
     }),
   heartbeat: openAiHeartbeat(),
-  newResponseId: () => `chatcmpl-${randomBytes(16).toString('hex')}`,
+  newResponseId: () => `chatcmpl-${randomHex(32)}`,
 };

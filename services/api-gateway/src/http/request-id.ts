@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { runWithContext } from '@kirogate/observability';
 import type { NextFunction, Request, Response } from 'express';
 
 const SAFE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -7,7 +8,8 @@ const SAFE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Gives every request an id the server makes (`res.locals.requestId`: the usage record's key, so no
  * client can choose it, reuse it to hide requests or make it unqueueable) and keeps a well-formed
  * client `X-Request-ID` only as `res.locals.correlationId`. The response echoes the client's id when it
- * sent one, else the server's.
+ * sent one, else the server's. The rest of the request runs in its request context, so log lines, gRPC
+ * metadata and queued jobs carry the server's id.
  */
 export function requestId(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.get('x-request-id');
@@ -16,5 +18,5 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
   res.locals.requestId = id;
   res.locals.correlationId = correlationId;
   res.setHeader('x-request-id', correlationId ?? id);
-  next();
+  runWithContext({ requestId: id }, next);
 }

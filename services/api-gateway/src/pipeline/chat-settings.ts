@@ -20,6 +20,14 @@ export interface ChatSettings {
   slowClientTimeoutMs: number;
   /** Longer tool descriptions move into the system prompt; 0 keeps them. */
   toolDescriptionMaxLength: number;
+  /** Extra upstream calls after Kiro cut a tool call's input (`recoverTruncatedToolCalls`). */
+  toolCallContinuations: number;
+  /** Kiro model ids (`prefix*` allowed) that think natively and get no thinking tags. */
+  nativeThinkingModels: readonly string[];
+  /** Kiro bodies above this are answered "prompt is too long" before the upstream call; 0 = off. */
+  kiroMaxPayloadBytes: number;
+  /** Timeouts of slow (opus) models are multiplied by this (`settingsForModel`). */
+  slowModelTimeoutMultiplier: number;
 }
 
 export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
@@ -33,5 +41,9 @@ export function chatSettingsFrom(config: GatewayConfig): ChatSettings {
     heartbeatMs: config.HEARTBEAT_INTERVAL,
     slowClientTimeoutMs: config.SLOW_CLIENT_TIMEOUT,
     toolDescriptionMaxLength: config.TOOL_DESCRIPTION_MAX_LENGTH,
+    toolCallContinuations: config.TOOL_CALL_CONTINUATIONS,
+    nativeThinkingModels: config.NATIVE_THINKING_MODELS,
+    kiroMaxPayloadBytes: config.KIRO_MAX_PAYLOAD_BYTES,
+    slowModelTimeoutMultiplier: config.SLOW_MODEL_TIMEOUT_MULTIPLIER,
   };
 }

@@ -16,8 +16,9 @@ import type { KiroUpstream } from '../upstreams/kiro/kiro-upstream.ts';
 import type { ChatSettings } from './chat-settings.ts';
 import { linkedSignal } from './linked-signal.ts';
 import { withIdleTimeout } from './next-with-timeout.ts';
+import { recoverTruncatedToolCalls, type TruncationRecoveryInput } from './recover-truncated-tool-calls.ts';
 import { RequestTracker } from './request-tracker.ts';
-import { sessionKeyFor } from './session-key.ts';
+import { settingsForModel } from './settings-for-model.ts';
 import { formatSeconds, openUpstream } from './upstream-attempts.ts';
 
 export interface ChatObserver {
@@ -27,6 +28,8 @@ export interface ChatObserver {
   conversionWarnings(api: FormatAdapter['api'], warnings: readonly string[], requestId: string): void;
   streamOpened(): void;
   streamClosed(): void;
+  /** Kiro cut tool calls of this response; how it ended (`recoverTruncatedToolCalls`). */
+  truncationSettled?: TruncationRecoveryInput['onSettled'];
 }
 
 export interface ChatDeps {
@@ -58,7 +61,7 @@ export interface ChatInput {
  */
 export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
   const { format, request, conversion, res, caller, requestId } = input;
-  const { settings } = deps;
+  const settings = settingsForModel(deps.settings, conversion.kiroModelId);
   const tracker = new RequestTracker();
   if (conversion.warnings.length > 0)
     deps.observer.conversionWarnings(format.api, conversion.warnings, requestId);
@@ -75,7 +78,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     res.setHeader('x-kirogate-model', conversion.kiroModelId);
     const opened = await openUpstream({
       broker: deps.broker,
-      leaseRequest: { caller, model: conversion.kiroModelId, sessionKey: sessionKeyFor(request, caller) },
+      leaseRequest: { caller, model: conversion.kiroModelId, sessionKey: conversion.sessionKey },
       start: (lease, signal) => deps.upstream.open(conversion, lease, signal),
       policy: settings,
       clientSignal: requestSignal,
@@ -85,16 +88,24 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     credentialId = opened.lease.credentialId;
     tracker.attempts = opened.attempts;
 
-    const events = withIdleTimeout(
-      opened.events,
-      settings.streamReadTimeoutMs,
-      opened.abort,
-      () =>
-        new AppError(
-          'UPSTREAM_TIMEOUT',
-          `Kiro sent nothing for ${formatSeconds(settings.streamReadTimeoutMs)}.`,
-        ),
-    );
+    const silence = () =>
+      new AppError(
+        'UPSTREAM_TIMEOUT',
+        `Kiro sent nothing for ${formatSeconds(settings.streamReadTimeoutMs)}.`,
+      );
+    const lease = opened.lease;
+    const events = recoverTruncatedToolCalls({
+      first: withIdleTimeout(opened.events, settings.streamReadTimeoutMs, opened.abort, silence),
+      body: conversion.body,
+      maxContinuations: settings.toolCallContinuations,
+      continueWith: async (body) => {
+        const controller = new AbortController();
+        const signal = linkedSignal(requestSignal, controller.signal);
+        const next = await deps.upstream.open({ ...conversion, body }, lease, signal);
+        return withIdleTimeout(next, settings.streamReadTimeoutMs, () => controller.abort(), silence);
+      },
+      ...(deps.observer.truncationSettled && { onSettled: deps.observer.truncationSettled }),
+    });
     const batches = inBandErrors(events, tracker, requestSignal, () => deadline.signal.aborted);
     const context: ResponseContext = {
       id: format.newResponseId(),
@@ -126,7 +137,7 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     } else {
       const response = await collect(batches, request.model);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(format.renderResponse(response, context)));
+      res.end(JSON.stringify(await format.renderResponse(response, context)));
     }
   } catch (caught) {
     if (input.clientSignal.aborted) {
@@ -147,13 +158,6 @@ export async function runChat(deps: ChatDeps, input: ChatInput): Promise<void> {
     if (timer) clearTimeout(timer);
     if (input.clientSignal.aborted) tracker.aborted = true;
     if (leaseId) deps.broker.report(leaseId, tracker.outcome());
-    if (tracker.usage?.contextUsagePercentage !== undefined) {
-      deps.converter.observeContextUsage(
-        conversion,
-        tracker.usage.contextUsagePercentage,
-        tracker.usage.outputTokens,
-      );
-    }
     deps.observer.finished(
       {
         requestId,

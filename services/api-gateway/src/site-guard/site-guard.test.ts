@@ -1,5 +1,6 @@
 import {
   hashSecret,
+  noLimits,
   type SiteStateSnapshot,
   siteChangedChannel,
   siteStateCacheKey,
@@ -108,7 +109,7 @@ describe('connectUserService', () => {
             userId: 'u1',
             keyId: keyHash.slice(0, 8),
             status,
-            limits: { requestsPerMinute: 0 },
+            limits: { user: noLimits, key: noLimits },
           };
         },
       },

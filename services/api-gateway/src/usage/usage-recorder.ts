@@ -1,5 +1,5 @@
 import { toAppError } from '@kirogate/errors';
-import { jobCatalog, type UsageEvent, usageEventSchema } from '@kirogate/jobs';
+import { jobCatalog, type UsageEvent, usageEventSchema, withJobTrace } from '@kirogate/jobs';
 import type { JobQueue } from '@kirogate/platform';
 
 export interface UsageRecorderOptions {
@@ -15,6 +15,13 @@ export interface UsageRecorderOptions {
 /** Errors that say the queue is away for now; anything else would fail the same way on every retry. */
 const transientCodes = new Set(['DEPENDENCY_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'LOCK_TIMEOUT']);
 
+/** A usage event on its way: its idempotent job id and the job data (with its request's trace context). */
+interface UsageRecord {
+  jobId: string;
+  event: UsageEvent;
+  data: unknown;
+}
+
 /**
  * Puts one usage event per request on the `usage` queue without making the response wait. Enqueueing
  * is idempotent on the request id; records that could not be enqueued are retried from a bounded buffer
@@ -23,7 +30,8 @@ const transientCodes = new Set(['DEPENDENCY_UNAVAILABLE', 'SERVICE_UNAVAILABLE',
 export class UsageRecorder {
   readonly #queue: JobQueue;
   readonly #options: UsageRecorderOptions;
-  readonly #buffer: UsageEvent[] = [];
+  /** Job data (the event with the trace context of its request) and its idempotent job id. */
+  readonly #buffer: UsageRecord[] = [];
   #timer: NodeJS.Timeout | undefined;
   #inflight = new Set<Promise<void>>();
 
@@ -38,7 +46,14 @@ export class UsageRecorder {
       this.#options.onRejected(parsed.error, event);
       return;
     }
-    this.#track(this.#send(parsed.data));
+    // The trace context is taken now, while the request's span is active; a retry runs from a timer.
+    this.#track(
+      this.#send({
+        jobId: `usage-${parsed.data.requestId}`,
+        event: parsed.data,
+        data: withJobTrace(parsed.data),
+      }),
+    );
   }
 
   get buffered(): number {
@@ -56,20 +71,20 @@ export class UsageRecorder {
     this.#timer = undefined;
   }
 
-  async #send(event: UsageEvent): Promise<void> {
+  async #send(record: UsageRecord): Promise<void> {
     const { queue, name, options } = jobCatalog.usage;
     try {
-      await this.#queue.enqueue(queue, name, event, {
-        jobId: `usage-${event.requestId}`,
+      await this.#queue.enqueue(queue, name, record.data, {
+        jobId: record.jobId,
         attempts: options.attempts,
         backoffMs: options.backoffMs,
       });
     } catch (error) {
       if (!transientCodes.has(toAppError(error).code)) {
-        this.#options.onRejected(error, event);
+        this.#options.onRejected(error, record.event);
         return;
       }
-      this.#buffer.push(event);
+      this.#buffer.push(record);
       let dropped = 0;
       while (this.#buffer.length > this.#options.maxBuffered) {
         this.#buffer.shift();
@@ -82,7 +97,7 @@ export class UsageRecorder {
 
   async #retryBuffered(): Promise<void> {
     const pending = this.#buffer.splice(0);
-    for (const event of pending) await this.#send(event);
+    for (const record of pending) await this.#send(record);
     if (this.#buffer.length === 0 && this.#timer) {
       clearInterval(this.#timer);
       this.#timer = undefined;

@@ -19,6 +19,7 @@ import {
 import type { ApiKeyStore } from '../keys/api-key-store.ts';
 import { displayPrefix } from '../keys/api-key-store.ts';
 import type { KeyRevocations } from '../keys/key-revocations.ts';
+import { adminLimitRoutes, type LimitRouteDeps } from '../limits/limit-routes.ts';
 import type { Session, WebAuth } from '../sessions/web-auth.ts';
 import type { SiteSettings } from '../site/site-settings.ts';
 import { renderKey } from '../user-routes.ts';
@@ -40,6 +41,7 @@ export interface AdminRouteDeps {
   audit: AuditLog;
   usage: UsageStats;
   onLogin: (result: 'ok' | 'wrong_password' | 'rate_limited') => void;
+  limits: LimitRouteDeps;
 }
 
 const loginRules = [
@@ -420,6 +422,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
       pagination: pagination(page, total),
     });
   });
+  router.use(adminLimitRoutes(deps.limits));
   return router;
 }
 

@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier, VerifiedKey } from '@kirogate/contracts';
+import { type ApiKeyVerifier, noLimits, type VerifiedKey } from '@kirogate/contracts';
 import { createGrpcClient, type GrpcClient, type InternalAuth } from '@kirogate/grpc';
 import {
   type UserServiceClient,
@@ -40,7 +40,10 @@ export class GrpcApiKeyVerifier implements ApiKeyVerifier {
       userId: response.userId,
       keyId: response.keyId,
       status: response.status === 'CALLER_STATUS_BANNED' ? 'banned' : 'active',
-      limits: { requestsPerMinute: response.limits?.requestsPerMinute ?? 0 },
+      limits: {
+        user: { ...noLimits, ...response.limits?.user },
+        key: { ...noLimits, ...response.limits?.key },
+      },
     };
   }
 

@@ -21,7 +21,16 @@ export interface VerifyApiKeyResponseMessage {
   userId: string;
   keyId: string;
   status: 'CALLER_STATUS_UNSPECIFIED' | 'CALLER_STATUS_ACTIVE' | 'CALLER_STATUS_BANNED';
-  limits: { requestsPerMinute: number } | null;
+  limits: { user: LimitValuesMessage | null; key: LimitValuesMessage | null } | null;
+}
+
+/** `LimitValues` as proto-loader hands it over (`longs: Number`). */
+export interface LimitValuesMessage {
+  requestsPerMinute: number;
+  concurrentRequests: number;
+  dailyCredits: number;
+  monthlyCredits: number;
+  dailyTokens: number;
 }
 
 /** The generated-client shape of UserService (one unary method), for `createGrpcClient`. */

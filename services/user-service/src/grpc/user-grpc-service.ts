@@ -23,7 +23,7 @@ export function userGrpcService(verifier: ApiKeyVerifier, observe?: CallObserver
                 userId: verified.userId,
                 keyId: verified.keyId,
                 status: verified.status === 'banned' ? 'CALLER_STATUS_BANNED' : 'CALLER_STATUS_ACTIVE',
-                limits: { requestsPerMinute: verified.limits.requestsPerMinute },
+                limits: verified.limits,
               };
         },
       },

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKeyVerifier, VerifiedKey } from '@kirogate/contracts';
+import type { ApiKeyVerifier, LimitValues, VerifiedKey } from '@kirogate/contracts';
 import { hashSecret } from '@kirogate/contracts';
 import { apiKeys, type Db, users } from '@kirogate/db';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { keyLimits, storedLimits, userLimits } from '../limits/limit-values.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -22,9 +23,12 @@ export function displayPrefix(key: string): string {
  */
 export class ApiKeyStore implements ApiKeyVerifier {
   readonly #db: Db;
+  readonly #limitDefaults: LimitValues;
 
-  constructor(db: Db) {
+  /** `limitDefaults`: the limits of a user without an admin's override, handed out by `verify`. */
+  constructor(db: Db, limitDefaults: LimitValues) {
     this.#db = db;
+    this.#limitDefaults = limitDefaults;
   }
 
   async create(
@@ -110,6 +114,8 @@ export class ApiKeyStore implements ApiKeyVerifier {
         isActive: apiKeys.isActive,
         kind: apiKeys.kind,
         status: users.status,
+        userLimits: users.limitOverrides,
+        keyLimits: apiKeys.limits,
       })
       .from(apiKeys)
       .innerJoin(users, eq(users.id, apiKeys.userId))
@@ -120,7 +126,10 @@ export class ApiKeyStore implements ApiKeyVerifier {
       userId: row.userId,
       keyId: row.keyId,
       status: row.status,
-      limits: { requestsPerMinute: 0 },
+      limits: {
+        user: userLimits(this.#limitDefaults, storedLimits(row.userLimits)),
+        key: keyLimits(storedLimits(row.keyLimits)),
+      },
     };
   }
 

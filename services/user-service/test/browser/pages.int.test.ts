@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import express from 'express';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { webNotFound, webRouter } from '../../src/web/web-router.ts';
 import {
+  ARTIFACTS,
   type Chromium,
   DESKTOP,
   describeWithChromium,
@@ -15,6 +17,9 @@ import {
   watchPageErrors,
 } from './support/chromium.ts';
 import { type FakeUserApi, fakeUserApi } from './support/fake-user-api.ts';
+
+/** One section's screenshot, beside the full-page ones (the folder exists by then). */
+const artifactPath = (name: string) => join(ARTIFACTS, `${name}.png`);
 
 /**
  * The pages and their scripts in a real browser against an in-memory stand-in for the JSON APIs:
@@ -147,6 +152,41 @@ describeWithChromium('web pages against a stand-in API', () => {
     await page.setViewportSize(DESKTOP);
   });
 
+  it("shows usage against each limit; a key limit above the user's is refused, a lower one kept", async () => {
+    await page.goto(`${base}/user`);
+    await userPageReady(page);
+    await page.fill('#create-key-form input[name="name"]', 'script');
+    await page.click('#create-key-form button[type="submit"]');
+    await expect.poll(() => page.locator('#keys-table tbody tr', { hasText: 'script' }).count()).toBe(1);
+    await page.reload();
+    const credits = page.locator('#limits-table tbody tr', { hasText: 'Credits per day' });
+    await expect.poll(() => credits.textContent()).toContain('12.5');
+    expect(await credits.textContent()).toContain('50');
+    const scriptKey = await page
+      .locator('#key-limits-form option', { hasText: 'script' })
+      .getAttribute('value');
+    await page.selectOption('#key-limits-form select[name="key_id"]', scriptKey);
+    await page.fill('#key-limits-form input[name="daily_credits"]', '60');
+    await page.click('#key-limits-form button[type="submit"]');
+    await expect
+      .poll(() => page.textContent('#key-limits-form .form-result'))
+      .toContain('daily_credits of 60 is above your own limit of 50');
+    await page.fill('#key-limits-form input[name="daily_credits"]', '20');
+    await page.click('#key-limits-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#key-limits-form .form-result')).toBe('Limits saved.');
+    const keyCredits = page.locator('#key-limits-table tbody tr', { hasText: 'Credits per day' });
+    await expect.poll(() => keyCredits.textContent()).toContain('20');
+    expect(await page.inputValue('#key-limits-form input[name="daily_credits"]')).toBe('20');
+    await page.locator('#limits').screenshot({ path: artifactPath('user-limits-en-desktop') });
+    await page.click('a[hreflang="zh-CN"]');
+    await page.waitForURL(`${base}/user`);
+    await expect
+      .poll(() => page.locator('#limits-table tbody tr', { hasText: '每日 Credits' }).textContent())
+      .toContain('12.5');
+    await page.locator('#limits').screenshot({ path: artifactPath('user-limits-zh-desktop') });
+    await page.click('a[hreflang="en"]');
+  });
+
   it('admin: wrong password stays on the page, then the panel bans a user and blocks an IP', async () => {
     await page.goto(`${base}/admin`);
     await page.fill('input[name="password"]', 'wrong');
@@ -188,6 +228,30 @@ describeWithChromium('web pages against a stand-in API', () => {
     await page.click('#proxy-key-form button[type="submit"]');
     await expect.poll(() => page.textContent('#new-proxy-key-value')).toMatch(/^kg-[0-9a-f]{32}$/);
     await screenshot(page, 'admin-settings-en-desktop', DESKTOP);
+    expect(api.csrfFailures).toBe(0);
+  });
+
+  it("admin: overrides a user's limits; empty goes back to the default", async () => {
+    await page.goto(`${base}/admin#users`);
+    const bob = page.locator('#users-table tbody tr', { hasText: 'bob' });
+    await bob.getByRole('button', { name: 'Limits' }).click();
+    await expect.poll(() => page.isVisible('#user-limits')).toBe(true);
+    expect(await page.textContent('#user-limits-title')).toBe('Limits of bob');
+    expect(await page.getAttribute('#user-limits-form input[name="daily_credits"]', 'placeholder')).toBe(
+      '50',
+    );
+    await page.fill('#user-limits-form input[name="daily_credits"]', '200');
+    await page.fill('#user-limits-form input[name="concurrent_requests"]', '0');
+    await page.click('#user-limits-form button[type="submit"]');
+    await expect.poll(() => page.textContent('#user-limits-form .form-result')).toBe('Limits saved.');
+    const credits = page.locator('#user-limits-table tbody tr', { hasText: 'Credits per day' });
+    expect(await credits.textContent()).toContain('200');
+    const concurrent = page.locator('#user-limits-table tbody tr', { hasText: 'Requests at once' });
+    expect(await concurrent.textContent()).toContain('No limit');
+    await page.locator('#user-limits').screenshot({ path: artifactPath('admin-user-limits-en-desktop') });
+    await page.fill('#user-limits-form input[name="daily_credits"]', '');
+    await page.click('#user-limits-form button[type="submit"]');
+    await expect.poll(() => credits.textContent()).toContain('50');
     expect(api.csrfFailures).toBe(0);
   });
 

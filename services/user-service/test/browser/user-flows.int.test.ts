@@ -142,6 +142,38 @@ describeWithServices('web flows against the real user-service', { postgres: true
       await adminPage.click('#import-keys-close');
     });
 
+    it('shows real usage against the limits; an admin override is enforced by the gateway at once', async () => {
+      await userPage.reload();
+      const tokens = userPage.locator('#limits-table tbody tr', { hasText: '每日 Token 数' });
+      await expect
+        .poll(async () => Number((await tokens.locator('td').nth(2).textContent())?.replace(/,/g, '')))
+        .toBeGreaterThan(0);
+      expect(await tokens.locator('td').nth(1).textContent()).toBe('5,000,000');
+
+      const row = adminPage.locator('#users-table tbody tr', { hasText: 'octocat' });
+      await row.getByRole('button', { name: 'Limits' }).click();
+      await expect.poll(() => adminPage.isVisible('#user-limits')).toBe(true);
+      await adminPage.fill('#user-limits-form input[name="daily_tokens"]', '1');
+      await adminPage.click('#user-limits-form button[type="submit"]');
+      await expect.poll(() => adminPage.textContent('#user-limits-form .form-result')).toBe('Limits saved.');
+      await expect.poll(async () => (await callMessages(stack, key)).status).toBe(429);
+      const refused = (await (await callMessages(stack, key)).json()) as {
+        error: { type: string; message: string };
+      };
+      expect(refused.error).toEqual({
+        type: 'rate_limit_error',
+        message: expect.stringMatching(
+          /^Daily token budget of 1 exceeded for this account; resets in \d+[smh]\.$/,
+        ),
+      });
+      await screenshot(adminPage, 'real-admin-user-limits-en-desktop', DESKTOP);
+
+      await adminPage.fill('#user-limits-form input[name="daily_tokens"]', '');
+      await adminPage.click('#user-limits-form button[type="submit"]');
+      await expect.poll(async () => (await callMessages(stack, key)).status).toBe(200);
+      await adminPage.click('#user-limits-close');
+    });
+
     it('admin bans the user: the key is refused and the session ends', async () => {
       const row = adminPage.locator('#users-table tbody tr', { hasText: 'octocat' });
       await expect.poll(() => row.count()).toBe(1);

@@ -101,6 +101,11 @@ export async function startHarness(overrides: Partial<UserServiceSettings> = {})
     LINUXDO_MIN_TRUST_LEVEL: 2,
     OAUTH_LOGINS_PER_MINUTE: 1_000,
     PROXY_API_KEY: undefined,
+    USER_REQUESTS_PER_MINUTE: 30,
+    USER_CONCURRENT_REQUESTS: 4,
+    USER_DAILY_CREDITS: 50,
+    USER_MONTHLY_CREDITS: 500,
+    USER_DAILY_TOKENS: 5_000_000,
     ...overrides,
   };
   const logger = createLogger({ service: 'user-service-test', level: 'warn' });

@@ -79,7 +79,7 @@ export async function createUsageFixture(db: Db, count: number, seed = 7): Promi
       keyId,
       credentialId: random() < 0.95 ? pick(credentialIds) : null,
       model: pick(models),
-      api: random() < 0.5 ? 'openai' : 'anthropic',
+      api: pick(['openai', 'anthropic', 'responses'] as const),
       stream,
       status,
       httpStatus: status === 'error' ? 502 : 200,

@@ -1,20 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { AppError } from '@kirogate/errors';
 import {
   type CanonicalRequest,
   estimateInputTokens,
   type KiroRequestBody,
   toKiroRequest,
 } from '@kirogate/protocol';
+import { conversationIdFor } from '../../pipeline/conversation-id.ts';
 import type { ModelRegistry } from '../../pipeline/model-registry.ts';
-import type { TokenCalibrator } from '../../pipeline/token-calibrator.ts';
 
 /** One request converted for Kiro, once, before the first attempt: a plain value every attempt reuses. */
 export interface KiroConversion {
   kiroModelId: string;
   contextWindow: number;
-  /** Our tokenizer's estimate of the prompt. */
-  estimatedInputTokens: number;
-  /** The calibrated estimate: what `count_tokens` answers and `input_tokens` reports. */
+  /**
+   * Our tokenizer's estimate of the prompt: what `count_tokens` answers and `input_tokens` reports. A
+   * pure function of the request, so every replica reports the same number for the same request.
+   */
   inputTokens: number;
   body: KiroRequestBody;
   /** Shortened tool name → the client's original (Kiro allows 64 characters). */
@@ -22,61 +23,78 @@ export interface KiroConversion {
   thinkingRequested: boolean;
   /** What the conversion dropped (remote images, unsupported parts), for logs and metrics. */
   warnings: string[];
+  /** The conversation's key (`sessionKeyFor`): credential affinity, and Kiro's conversationId. */
+  sessionKey: string;
 }
 
 export interface KiroConversionSettings {
   toolDescriptionMaxLength: number;
+  /** Kiro bodies above this many bytes are refused as "prompt is too long" before any call; 0 = no limit. */
+  kiroMaxPayloadBytes: number;
+  /** Kiro model ids (`prefix*` allowed) that think natively: no thinking tags for them. */
+  nativeThinkingModels: readonly string[];
 }
 
 /**
- * Turns canonical requests into Kiro conversions, and learns from Kiro's context-usage reports how far
- * our token estimate is off (see `TokenCalibrator`).
+ * Turns canonical requests into Kiro conversions. Token counts are estimates of our own tokenizer and
+ * are not adjusted from Kiro's context-usage reports: an adjustment learnt in one process would make
+ * replicas, and `count_tokens` and the later `input_tokens`, disagree.
  */
 export class KiroConverter {
   readonly #models: ModelRegistry;
-  readonly #calibrator: TokenCalibrator;
   readonly #settings: KiroConversionSettings;
 
-  constructor(models: ModelRegistry, calibrator: TokenCalibrator, settings: KiroConversionSettings) {
+  constructor(models: ModelRegistry, settings: KiroConversionSettings) {
     this.#models = models;
-    this.#calibrator = calibrator;
     this.#settings = settings;
   }
 
-  convert(request: CanonicalRequest): KiroConversion {
+  /** `sessionKey` (`sessionKeyFor`) gives every turn of a conversation the same Kiro conversationId. */
+  convert(request: CanonicalRequest, sessionKey: string): KiroConversion {
     const model = this.#models.resolve(request.model);
-    const estimatedInputTokens = estimateInputTokens(request);
+    const inputTokens = estimateInputTokens(request);
     // profileArn is added by the Kiro client, which knows it belongs to social credentials only.
     const { body, toolNameMap, warnings } = toKiroRequest(request, {
       modelId: model.kiroModelId,
-      conversationId: randomUUID(),
+      conversationId: conversationIdFor(sessionKey),
       toolDescriptionMaxLength: this.#settings.toolDescriptionMaxLength,
+      thinkingTags: !this.#settings.nativeThinkingModels.some((pattern) =>
+        pattern.endsWith('*')
+          ? model.kiroModelId.startsWith(pattern.slice(0, -1))
+          : model.kiroModelId === pattern,
+      ),
     });
+    this.#checkPayload(body, inputTokens);
     return {
       kiroModelId: model.kiroModelId,
       contextWindow: model.contextWindow,
-      estimatedInputTokens,
-      inputTokens: this.#calibrator.calibrate(model.kiroModelId, estimatedInputTokens),
+      inputTokens,
       body,
       toolNameMap,
       thinkingRequested: request.thinking !== undefined,
       warnings,
+      sessionKey,
     };
   }
 
   /** `count_tokens`: the same number `convert` reports as `inputTokens`, without building a body. */
   countTokens(request: CanonicalRequest): number {
-    const model = this.#models.resolve(request.model);
-    return this.#calibrator.calibrate(model.kiroModelId, estimateInputTokens(request));
+    return estimateInputTokens(request);
   }
 
-  /** Kiro reported what share of the context window the request used. */
-  observeContextUsage(conversion: KiroConversion, percentage: number, outputTokens: number): void {
-    this.#calibrator.observe(conversion.kiroModelId, {
-      estimatedInputTokens: conversion.estimatedInputTokens,
-      outputTokens,
-      contextUsagePercentage: percentage,
-      contextWindow: conversion.contextWindow,
+  /**
+   * Kiro refuses bodies above a size it does not publish (CONTENT_LENGTH_EXCEEDS_THRESHOLD). Refusing
+   * them here, before a credential is leased, in the words Claude Code compacts on, saves the round
+   * trip; the token figures tell the client how much has to go.
+   */
+  #checkPayload(body: KiroRequestBody, inputTokens: number): void {
+    const limit = this.#settings.kiroMaxPayloadBytes;
+    if (limit <= 0) return;
+    const bytes = Buffer.byteLength(JSON.stringify(body));
+    if (bytes <= limit) return;
+    throw new AppError('CONTEXT_TOO_LONG', `The request is ${bytes} bytes for Kiro, above its ${limit}.`, {
+      promptTokens: inputTokens,
+      maxPromptTokens: Math.max(1, Math.floor((inputTokens * limit) / bytes)),
     });
   }
 }

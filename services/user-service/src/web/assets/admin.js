@@ -4,6 +4,7 @@ import {
   button,
   drawChart,
   el,
+  fillLimits,
   fillTable,
   formatCredits,
   formatDate,
@@ -11,6 +12,8 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
+  limitNames,
+  limitsFromForm,
   loadSession,
   pager,
   showPageError,
@@ -171,6 +174,10 @@ async function loadUsers(page = usersPage) {
       'td',
       { className: 'row-actions' },
       button(
+        t('admin.limits'),
+        busy(() => openUserLimits(user)),
+      ),
+      button(
         t('admin.importKeys'),
         busy(() => openImportKeys(user)),
       ),
@@ -195,6 +202,48 @@ async function loadUsers(page = usersPage) {
   ]);
   usersPager(data.pagination);
 }
+
+// Limits of one user
+
+let limitsUser;
+const userLimitsForm = $('user-limits-form');
+
+function showUserLimits(view) {
+  fillLimits($('user-limits-table'), view.limits);
+  for (const name of limitNames) {
+    userLimitsForm.elements[name].value =
+      view.overrides[name] === undefined ? '' : String(view.overrides[name]);
+    userLimitsForm.elements[name].placeholder = String(view.defaults[name]);
+  }
+}
+
+async function openUserLimits(user) {
+  limitsUser = user;
+  $('user-limits-title').textContent = t('admin.limitsFor', { name: user.username });
+  formResult(userLimitsForm, '', true);
+  showUserLimits(await api('GET', `/admin/api/users/${encodeURIComponent(user.id)}/limits`));
+  $('user-limits').hidden = false;
+  $('user-limits').scrollIntoView({ block: 'nearest' });
+}
+
+$('user-limits-close').addEventListener('click', () => {
+  $('user-limits').hidden = true;
+});
+
+userLimitsForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const submit = userLimitsForm.querySelector('button[type="submit"]');
+  submit.disabled = true;
+  try {
+    const path = `/admin/api/users/${encodeURIComponent(limitsUser.id)}/limits`;
+    showUserLimits(await api('PUT', path, limitsFromForm(userLimitsForm)));
+    formResult(userLimitsForm, t('limits.saved'), true);
+  } catch (error) {
+    formResult(userLimitsForm, t('common.error', { message: error.message }), false);
+  } finally {
+    submit.disabled = false;
+  }
+});
 
 // Import keys of one user
 

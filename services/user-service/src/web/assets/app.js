@@ -366,3 +366,37 @@ export function showAnnouncement(container, announcement, onDismiss) {
   container.replaceChildren(...parts);
   container.hidden = false;
 }
+
+/** The limit names as the APIs spell them, in the order the pages show them. */
+export const limitNames = [
+  'requests_per_minute',
+  'concurrent_requests',
+  'daily_credits',
+  'monthly_credits',
+  'daily_tokens',
+];
+
+/** One row per limit: its name, the limit (or "no limit"), usage, and when a budget resets. */
+export function fillLimits(table, limits) {
+  const format = (name, value) => (name.endsWith('credits') ? formatCredits(value) : formatNumber(value));
+  fillTable(
+    table,
+    limitNames.map((name) => ({ id: name, name, ...limits[name] })),
+    (row) => [
+      t(`limits.${row.name}`),
+      row.limit > 0 ? format(row.name, row.limit) : el('span', { className: 'muted' }, t('limits.none')),
+      format(row.name, row.used),
+      row.resets_at ? formatDate(row.resets_at) : '–',
+    ],
+  );
+}
+
+/** A limits form as an API body: an empty input is `null` (not set), anything else a number. */
+export function limitsFromForm(form) {
+  const body = {};
+  for (const name of limitNames) {
+    const value = form.elements[name].value.trim();
+    body[name] = value === '' ? null : Number(value);
+  }
+  return body;
+}

@@ -4,6 +4,7 @@ import {
   button,
   drawChart,
   el,
+  fillLimits,
   fillTable,
   formatCredits,
   formatDate,
@@ -11,6 +12,8 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
+  limitNames,
+  limitsFromForm,
   loadSession,
   showAnnouncement,
   showPageError,
@@ -58,6 +61,56 @@ async function loadKeys() {
     ),
   ]);
 }
+
+const keyLimitsForm = document.getElementById('key-limits-form');
+let limitsView;
+
+async function loadLimits() {
+  limitsView = await api('GET', '/user/api/limits');
+  fillLimits(document.getElementById('limits-table'), limitsView.limits);
+  const select = keyLimitsForm.elements.key_id;
+  const chosen = select.value;
+  select.replaceChildren(
+    ...limitsView.keys.map((key) =>
+      el('option', { value: key.id }, `${key.name || '–'} (${key.key_prefix})`),
+    ),
+  );
+  if (limitsView.keys.some((key) => key.id === chosen)) select.value = chosen;
+  keyLimitsForm.hidden = limitsView.keys.length === 0;
+  showKeyLimits();
+}
+
+/** The chosen key's own limits: in the form (empty where it has none) and in the table with usage. */
+function showKeyLimits() {
+  const key = limitsView?.keys.find((each) => each.id === keyLimitsForm.elements.key_id.value);
+  const table = document.getElementById('key-limits-table');
+  table.hidden = !key;
+  if (!key) return;
+  fillLimits(table, key.limits);
+  for (const name of limitNames) {
+    const limit = key.limits[name].limit;
+    keyLimitsForm.elements[name].value = limit > 0 ? String(limit) : '';
+    keyLimitsForm.elements[name].placeholder = String(limitsView.limits[name].limit || '');
+  }
+}
+
+keyLimitsForm.elements.key_id.addEventListener('change', showKeyLimits);
+keyLimitsForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const submit = keyLimitsForm.querySelector('button[type="submit"]');
+  submit.disabled = true;
+  try {
+    const id = keyLimitsForm.elements.key_id.value;
+    await api('PUT', `/user/api/keys/${encodeURIComponent(id)}/limits`, limitsFromForm(keyLimitsForm));
+    await loadLimits();
+    formResult(keyLimitsForm, t('limits.saved'), true);
+  } catch (error) {
+    if (!handleAuthError(error, '/login'))
+      formResult(keyLimitsForm, t('common.error', { message: error.message }), false);
+  } finally {
+    submit.disabled = false;
+  }
+});
 
 async function loadTokens() {
   const data = await api('GET', '/user/api/tokens?page_size=200');
@@ -210,6 +263,7 @@ async function start() {
     const profile = await loadSession('/user/api/profile');
     await Promise.all([
       loadKeys(),
+      loadLimits(),
       loadTokens(),
       loadUsage(),
       api('GET', '/user/api/announcement').then((data) =>

@@ -225,6 +225,28 @@ export const en = {
   'admin.pool': 'Credentials in the pool: {total} · cooling down: {cooling} · in use: {inflight}',
   'notFound.title': 'Not found',
   'notFound.text': 'There is no page at this address.',
+  'limits.title': 'Limits',
+  'limits.intro':
+    'What your keys may use together. Daily budgets reset at 00:00 UTC, monthly ones on the 1st.',
+  'limits.requests_per_minute': 'Requests per minute',
+  'limits.concurrent_requests': 'Requests at once',
+  'limits.daily_credits': 'Credits per day',
+  'limits.monthly_credits': 'Credits per month',
+  'limits.daily_tokens': 'Tokens per day',
+  'limits.limit': 'Limit',
+  'limits.used': 'Used',
+  'limits.resets': 'Resets',
+  'limits.none': 'No limit',
+  'limits.usedOf': '{used} of {limit}',
+  'limits.keyTitle': 'Limits of one key',
+  'limits.keyIntro':
+    'A key may have lower limits than yours, e.g. for a script. Empty means only your limits apply.',
+  'limits.key': 'Key',
+  'limits.save': 'Save limits',
+  'limits.saved': 'Limits saved.',
+  'admin.limits': 'Limits',
+  'admin.limitsFor': 'Limits of {name}',
+  'admin.limitsIntro': 'Empty means the default (shown in grey); 0 means no limit.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../html.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { layout } from '../layout.ts';
 import type { PageContext } from '../page-context.ts';
+import { limitInputs, limitsTable } from './limit-fields.ts';
 
 const TABS = ['overview', 'users', 'tokens', 'ips', 'settings', 'announcements'] as const;
 
@@ -81,6 +82,19 @@ export function adminPage(ctx: PageContext): SafeHtml {
     ${emptyBody(9)}
   </table></div>
   ${pager('users-pager')}
+  <div class="subpanel" id="user-limits" hidden>
+    <div class="page-head">
+      <h3 id="user-limits-title"></h3>
+      <button class="button small" type="button" id="user-limits-close">${t('admin.close')}</button>
+    </div>
+    ${limitsTable(ctx, 'user-limits-table')}
+    <p class="muted">${t('admin.limitsIntro')}</p>
+    <form class="stack-form" id="user-limits-form">
+      ${limitInputs(ctx)}
+      <button class="button primary" type="submit">${t('limits.save')}</button>
+      <p class="form-result" role="status"></p>
+    </form>
+  </div>
   <div class="subpanel" id="import-keys" hidden>
     <div class="page-head">
       <h3 id="import-keys-title"></h3>

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import type { PageContext } from '../page-context.ts';
+import { limitInputs, limitsTable } from './limit-fields.ts';
 
 /** `/user`: keys, donated tokens and usage; the lists are filled by user.js from `/user/api/*`. */
 export function userPage(ctx: PageContext): SafeHtml {
@@ -35,6 +36,21 @@ export function userPage(ctx: PageContext): SafeHtml {
       <tbody><tr><td colspan="7" class="muted">${t('common.loading')}</td></tr></tbody>
     </table>
   </div>
+</section>
+
+<section class="card" id="limits">
+  <h2>${t('limits.title')}</h2>
+  <p class="muted">${t('limits.intro')}</p>
+  ${limitsTable(ctx, 'limits-table')}
+  <h3>${t('limits.keyTitle')}</h3>
+  <p class="muted">${t('limits.keyIntro')}</p>
+  <form class="stack-form" id="key-limits-form">
+    <label>${t('limits.key')} <select name="key_id" required></select></label>
+    ${limitInputs(ctx)}
+    <button class="button primary" type="submit">${t('limits.save')}</button>
+    <p class="form-result" role="status"></p>
+  </form>
+  ${limitsTable(ctx, 'key-limits-table')}
 </section>
 
 <section class="card" id="tokens">

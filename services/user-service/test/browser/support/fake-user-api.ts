@@ -1,5 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { noLimits } from '@kirogate/contracts';
+import { isAppError } from '@kirogate/errors';
 import express, { type Request, type Response, Router } from 'express';
+import {
+  applyPatch,
+  checkKeyWithinUser,
+  keyLimits,
+  parseLimitPatch,
+  type StoredLimits,
+  userLimits,
+  wireNames,
+} from '../../../src/limits/limit-values.ts';
 import type { WebDeps } from '../../../src/web/web-deps.ts';
 
 /**
@@ -25,6 +36,7 @@ interface Key {
   request_count: number;
   last_used: string | null;
   created_at: string;
+  limits: StoredLimits;
 }
 
 interface Token {
@@ -45,6 +57,47 @@ interface Token {
   created_at: string;
 }
 
+/** The defaults of the real service's settings. */
+const limitDefaults = {
+  requestsPerMinute: 30,
+  concurrentRequests: 4,
+  dailyCredits: 50,
+  monthlyCredits: 500,
+  dailyTokens: 5_000_000,
+};
+
+/** A limits view as the real API renders it, with fixed usage (the real counters are tested elsewhere). */
+function limitsView(values: typeof limitDefaults) {
+  const used = {
+    requestsPerMinute: 3,
+    concurrentRequests: 1,
+    dailyCredits: 12.5,
+    monthlyCredits: 40,
+    dailyTokens: 120_000,
+  };
+  const now = new Date();
+  const dayEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const resets: Record<keyof typeof limitDefaults, string | null> = {
+    requestsPerMinute: null,
+    concurrentRequests: null,
+    dailyCredits: dayEnd.toISOString(),
+    monthlyCredits: monthEnd.toISOString(),
+    dailyTokens: dayEnd.toISOString(),
+  };
+  const out: Record<string, { limit: number; used: number; resets_at: string | null }> = {};
+  for (const [name, wire] of Object.entries(wireNames) as [keyof typeof limitDefaults, string][]) {
+    out[wire] = { limit: values[name], used: used[name], resets_at: resets[name] };
+  }
+  return out;
+}
+
+function wire(limits: StoredLimits): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(limits).map(([name, value]) => [wireNames[name as keyof typeof wireNames], value]),
+  );
+}
+
 function cookie(req: Request, name: string): string | undefined {
   return new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(req.get('cookie') ?? '')?.[1];
 }
@@ -53,6 +106,31 @@ export function fakeUserApi(): FakeUserApi {
   const now = new Date().toISOString();
   const keys: Key[] = [];
   const tokens: Token[] = [];
+  const overrides = new Map<string, StoredLimits>();
+  const limitsOf = (name: string) => ({
+    limits: limitsView(userLimits(limitDefaults, overrides.get(name) ?? {})),
+    defaults: wire(limitDefaults),
+    overrides: wire(overrides.get(name) ?? {}),
+    keys: keys
+      .filter((k) => k.user === name)
+      .map((k) => ({
+        id: k.id,
+        name: k.name,
+        key_prefix: k.key_prefix,
+        limits: limitsView(keyLimits(k.limits)),
+      })),
+  });
+  /** Runs a limits change through the real validation; its errors answer 400 as the service does. */
+  const validated = (res: Response, change: () => void) => {
+    try {
+      change();
+      return true;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      fail(res, 400, error.code, error.message);
+      return false;
+    }
+  };
   const banned = new Set<string>();
   const blacklist: { ip: string; reason: string; banned_at: string }[] = [];
   let siteEnabled = true;
@@ -151,6 +229,7 @@ export function fakeUserApi(): FakeUserApi {
       request_count: 0,
       last_used: null,
       created_at: new Date().toISOString(),
+      limits: {},
     };
     keys.push(entry);
     const poolOnly = !tokens.some((t) => t.user === res.locals.user && t.status === 'active');
@@ -168,6 +247,21 @@ export function fakeUserApi(): FakeUserApi {
     if (!key) return fail(res, 404, 'NOT_FOUND', 'No such key');
     key.is_active = req.body.is_active === true || req.body.is_active === 'true';
     res.json({ success: true, key });
+  });
+  users.get('/limits', (_req, res) => {
+    res.json(limitsOf(res.locals.user));
+  });
+  users.put('/keys/:id/limits', (req, res) => {
+    const key = keys.find((k) => k.id === req.params.id && k.user === res.locals.user);
+    if (!key) return fail(res, 404, 'NOT_FOUND', 'No such key');
+    let next: StoredLimits = {};
+    const ok = validated(res, () => {
+      next = applyPatch(key.limits, parseLimitPatch(req.body));
+      checkKeyWithinUser(next, userLimits(limitDefaults, overrides.get(res.locals.user) ?? {}));
+    });
+    if (!ok) return;
+    key.limits = next;
+    res.json({ success: true, key: { id: key.id, limits: wire({ ...noLimits, ...next }) } });
   });
   users.delete('/keys/:id', (req, res) => {
     const index = keys.findIndex((k) => k.id === req.params.id && k.user === res.locals.user);
@@ -295,6 +389,16 @@ export function fakeUserApi(): FakeUserApi {
       hourly,
       daily: [],
     });
+  });
+  admin.get('/users/:id/limits', (req, res) => {
+    res.json(limitsOf(String(req.params.id)));
+  });
+  admin.put('/users/:id/limits', (req, res) => {
+    const name = String(req.params.id);
+    const ok = validated(res, () => {
+      overrides.set(name, applyPatch(overrides.get(name) ?? {}, parseLimitPatch(req.body)));
+    });
+    if (ok) res.json(limitsOf(name));
   });
   admin.get('/users', (_req, res) => {
     const all = ['alice', 'bob'].map((name) => ({

@@ -9,6 +9,10 @@ export interface PoolStatusResponse {
   'byStatus'?: ({[key: string]: number});
   'coolingDown'?: (number);
   'inFlight'?: (number);
+  /**
+   * MAX_IN_FLIGHT_PER_CREDENTIAL × active public credentials: what the gateway shares out per user.
+   */
+  'publicCapacity'?: (number);
 }
 
 export interface PoolStatusResponse__Output {
@@ -19,4 +23,8 @@ export interface PoolStatusResponse__Output {
   'byStatus': ({[key: string]: number});
   'coolingDown': (number);
   'inFlight': (number);
+  /**
+   * MAX_IN_FLIGHT_PER_CREDENTIAL × active public credentials: what the gateway shares out per user.
+   */
+  'publicCapacity': (number);
 }

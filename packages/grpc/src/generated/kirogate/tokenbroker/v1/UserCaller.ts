@@ -5,12 +5,10 @@ export interface UserCaller {
   'userId'?: (string);
   'keyId'?: (string);
   'banned'?: (boolean);
-  'requestsPerMinute'?: (number);
 }
 
 export interface UserCaller__Output {
   'userId': (string);
   'keyId': (string);
   'banned': (boolean);
-  'requestsPerMinute': (number);
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "usage_events" DROP CONSTRAINT "usage_events_api_check";--> statement-breakpoint
+ALTER TABLE "usage_events" ADD CONSTRAINT "usage_events_api_check" CHECK ("usage_events"."api" in ('openai', 'anthropic', 'responses'));
