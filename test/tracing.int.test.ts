@@ -47,6 +47,7 @@ describeWithServices('tracing across the scaled services', { postgres: true, red
       REDIS_KEY_PREFIX: redis.keyPrefix,
       TOKEN_ENCRYPT_KEY: randomBytes(32).toString('hex'),
       USER_SESSION_SECRET: randomBytes(32).toString('hex'),
+      INTERNAL_TOKEN: randomBytes(32).toString('hex'),
       PROXY_API_KEY: proxyKey,
       REFRESH_TOKEN: `aor${randomBytes(120).toString('base64url')}`,
       KIRO_API_URL: sim.url,

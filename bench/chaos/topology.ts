@@ -126,6 +126,8 @@ export class Topology {
         KIRO_AUTH_URL: simUrl,
         KIRO_OIDC_URL: simUrl,
         LOG_LEVEL: 'warn',
+        // Every service of the deployment shares it; gRPC calls without it are refused.
+        INTERNAL_TOKEN: randomBytes(32).toString('hex'),
       };
       const brokerTarget = `ipv4:127.0.0.1:${b1},127.0.0.1:${b2}`;
       const service = (name: string, script: string, readyLine: string, env: Record<string, string>) => {
@@ -211,7 +213,7 @@ export class Topology {
         worker.start(),
         ...gateways.map((gateway) => gateway.start()),
       ]);
-      await donatePublicCredentials(postgres.url, brokerTarget, 2);
+      await donatePublicCredentials(postgres.url, brokerTarget, shared.INTERNAL_TOKEN, 2);
       return new Topology({
         postgres,
         redis,
@@ -269,10 +271,15 @@ export class Topology {
 async function donatePublicCredentials(
   databaseUrl: string,
   brokerTarget: string,
+  internalToken: string,
   count: number,
 ): Promise<void> {
   const database = await createDatabase({ databaseUrl, dataDir: '' });
-  const admin = new GrpcCredentialAdmin({ target: brokerTarget, deadlineMs: 20_000 });
+  const admin = new GrpcCredentialAdmin({
+    target: brokerTarget,
+    deadlineMs: 20_000,
+    auth: { token: internalToken },
+  });
   try {
     const [donor] = await database.db
       .insert(users)

@@ -8,7 +8,7 @@ import {
 import { startKiroSim } from '@kirogate/kiro-sim';
 import { describeWithServices } from '@kirogate/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type BrokerProcess, spawnBroker } from './support/broker-process.ts';
+import { type BrokerProcess, spawnBroker, testInternalToken } from './support/broker-process.ts';
 import { type SharedServices, sharedServices } from './support/test-env.ts';
 
 const serverLease = { caller: { server: {} }, model: 'claude-sonnet-4.5', sessionKey: '', exclude: [] };
@@ -57,6 +57,7 @@ describeWithServices(
       client = createGrpcClient(loadTokenBrokerProto().TokenBrokerService, {
         target: `ipv4:${brokers.map((broker) => `127.0.0.1:${broker.grpcPort}`).join(',')}`,
         deadlineMs: 20_000,
+        auth: { token: testInternalToken },
       });
     });
 
