@@ -10,8 +10,11 @@ export const keyRevocationChannel = 'api-keys:revoked';
 export interface SiteStateSnapshot {
   siteEnabled: boolean;
   selfUseEnabled: boolean;
-  /** The proxy key an admin set at runtime; null = the gateway's PROXY_API_KEY. */
-  proxyApiKey: string | null;
+  /**
+   * SHA-256 (hex) of the proxy key an admin set at runtime; null = the gateway's PROXY_API_KEY. The key
+   * itself is stored and published nowhere: it is shown once, when it is set.
+   */
+  proxyApiKeyHash: string | null;
   blacklist: string[];
   publishedAt: string;
 }

@@ -14,5 +14,10 @@ export { type EncryptOptions, encryptSecret } from './crypto/encrypt-secret.ts';
 export { deriveEncryptionKey, EncryptionKey } from './crypto/encryption-key.ts';
 export { createKeyring, type Keyring } from './crypto/keyring.ts';
 export { loadOrCreateStandaloneKey, standaloneKeyFile } from './crypto/load-or-create-standalone-key.ts';
+export {
+  credentialSecretAad,
+  type ReencryptResult,
+  reencryptCredentials,
+} from './crypto/reencrypt-credentials.ts';
 export { migrationsFolder } from './migrations-folder.ts';
 export * from './schema/index.ts';

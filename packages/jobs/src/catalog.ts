@@ -4,6 +4,7 @@ import {
   credentialSweepSchema,
   modelsRefreshSchema,
   rollupSchema,
+  secretsReencryptSchema,
   usageRetentionSchema,
 } from './job-payloads.ts';
 import { usageEventSchema } from './usage-event.ts';
@@ -81,6 +82,12 @@ export const jobCatalog = {
     name: 'models.refresh',
     schema: modelsRefreshSchema,
     options: { attempts: 2, backoffMs: 30_000 },
+  },
+  secretsReencrypt: {
+    queue: queueNames.maintenance,
+    name: 'secrets.reencrypt',
+    schema: secretsReencryptSchema,
+    options: { attempts: 3, backoffMs: 60_000 },
   },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -32,6 +32,9 @@ export const usageRetentionSchema = z.object({
 
 export const modelsRefreshSchema = z.object({});
 
+/** Re-seal credential secrets still on a retired key with the current one (after a key rotation). */
+export const secretsReencryptSchema = z.object({});
+
 export type CredentialCheck = z.infer<typeof credentialCheckSchema>;
 export type RollupRequest = z.infer<typeof rollupSchema>;
 export type UsageRetention = z.infer<typeof usageRetentionSchema>;

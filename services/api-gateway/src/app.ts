@@ -30,8 +30,8 @@ export interface HealthReport {
 
 export interface GatewayDeps {
   config: GatewayConfig;
-  /** The proxy key can be rotated at runtime by an admin, so it is read per request. */
-  proxyApiKey: () => string | undefined;
+  /** SHA-256 of the proxy key, which an admin can rotate at runtime, so it is read per request. */
+  proxyKeyHash: () => string | undefined;
   verifier: ApiKeyVerifier;
   rateLimiter: RateLimiter;
   /** Per-user and per-key limits and budgets of `sk-` callers. */
@@ -228,7 +228,7 @@ async function authorize(req: Request, format: FormatAdapter, deps: GatewayDeps)
       xApiKey: req.get('x-api-key'),
       preferXApiKey: format.api === 'anthropic',
     },
-    { proxyApiKey: deps.proxyApiKey, verifier: deps.verifier },
+    { proxyKeyHash: deps.proxyKeyHash, verifier: deps.verifier },
   );
   // One cap for every caller; users' own limits come after parsing (limits/limit-guard.ts).
   const perMinute = deps.config.RATE_LIMIT_PER_MINUTE;

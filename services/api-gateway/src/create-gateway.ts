@@ -1,4 +1,4 @@
-import type { ApiKeyVerifier } from '@kirogate/contracts';
+import { type ApiKeyVerifier, hashSecret } from '@kirogate/contracts';
 import type { Keyring } from '@kirogate/db/crypto';
 import type { KiroClient } from '@kirogate/kiro';
 import type { Logger, Metrics } from '@kirogate/observability';
@@ -36,8 +36,8 @@ export interface GatewayPorts {
   kiro: KiroClient;
   logger: Logger;
   metrics: Metrics;
-  /** The runtime proxy key (an admin may rotate it); the configured one when omitted. */
-  proxyApiKey?: () => string | undefined;
+  /** SHA-256 of the runtime proxy key (an admin may rotate it); of the configured one when omitted. */
+  proxyKeyHash?: () => string | undefined;
   /** Middleware before every route (the site guard) and user-service's routes, when in this process. */
   before?: GatewayDeps['before'];
   web?: GatewayDeps['web'];
@@ -140,7 +140,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
   }
   const app = createGatewayApp({
     config,
-    proxyApiKey: ports.proxyApiKey ?? (() => config.PROXY_API_KEY),
+    proxyKeyHash:
+      ports.proxyKeyHash ?? constant(config.PROXY_API_KEY ? hashSecret(config.PROXY_API_KEY) : undefined),
     ...(ports.before ? { before: ports.before } : {}),
     ...(ports.web ? { web: ports.web } : {}),
     verifier: ports.verifier,
@@ -176,9 +177,9 @@ export function createGateway(ports: GatewayPorts): Gateway {
       maxDumps: config.DEBUG_MAX_DUMPS,
       maxAgeMs: config.DEBUG_MAX_AGE,
       secrets: () =>
-        [ports.proxyApiKey?.(), config.PROXY_API_KEY, config.REFRESH_TOKEN].filter(
-          (secret): secret is string => !!secret,
-        ),
+        // The admin-set proxy key is known here only as a hash; header names like `authorization` are
+        // masked by name.
+        [config.PROXY_API_KEY, config.REFRESH_TOKEN].filter((secret): secret is string => !!secret),
       onError: (error) => logger.warn({ err: error }, 'debug dump not written'),
     }),
     chat: {
@@ -201,4 +202,8 @@ export function createGateway(ports: GatewayPorts): Gateway {
     closeBroker: () => broker.close(),
     limits,
   };
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }

@@ -77,7 +77,7 @@ async function start(): Promise<RunningService> {
     config,
     broker,
     verifier: connection.verifier,
-    proxyApiKey: connection.proxyApiKey,
+    proxyKeyHash: connection.proxyKeyHash,
     before: [connection.middleware],
     ...(web ? { web: { router: web.router, notFound: web.notFound } } : {}),
     platform,

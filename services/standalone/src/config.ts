@@ -29,6 +29,8 @@ export const standaloneConfigSchema = z
     MAX_IN_FLIGHT_PER_CREDENTIAL: envInt(16, { min: 1, max: 1000 }),
     /** Refresh an access token when it expires within this many seconds. */
     TOKEN_REFRESH_THRESHOLD: envSecondsAsMs(600),
+    /** Rotated refresh tokens are journaled here (sealed) until the database has them; default DATA_DIR/token-journal. */
+    TOKEN_JOURNAL_DIR: z.string().trim().min(1).optional(),
   })
   .superRefine(checkHttpServerTimeouts);
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   connectUserService,
   createGateway,
@@ -78,6 +79,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     ...(config.PROFILE_ARN ? { profileArn: config.PROFILE_ARN } : {}),
     refreshMarginMs: config.TOKEN_REFRESH_THRESHOLD,
     maxInFlightPerCredential: config.MAX_IN_FLIGHT_PER_CREDENTIAL,
+    tokenJournal: { dir: config.TOKEN_JOURNAL_DIR ?? join(config.DATA_DIR, 'token-journal') },
     onStatusChange: (credentialId, status, reason) =>
       logger.warn({ credentialId, status, reason }, 'credential taken out of rotation'),
     onBackgroundError: (error, context) =>
@@ -109,7 +111,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     config,
     broker: core.broker,
     verifier: connection.verifier,
-    proxyApiKey: connection.proxyApiKey,
+    proxyKeyHash: connection.proxyKeyHash,
     before: [connection.middleware],
     web: { router: users.router, notFound: webNotFound(users.webDeps) },
     platform,
@@ -127,6 +129,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
   });
   const worker = await startWorkerInProcess({
     platform,
+    keyring,
     db: database.db,
     credentialAdmin: core.admin,
     logger,

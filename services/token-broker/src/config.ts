@@ -38,6 +38,10 @@ export const brokerConfigSchema = z
     TOKEN_RECHECK_BASE_DELAY: envSecondsAsMs(60),
     /** Time running calls get to finish after SIGTERM. */
     SHUTDOWN_TIMEOUT_MS: envInt(10_000, { min: 0 }),
+    /** Rotated refresh tokens are journaled here (sealed) until the database has them; default DATA_DIR/token-journal. */
+    TOKEN_JOURNAL_DIR: z.string().trim().min(1).optional(),
+    /** Test hook for the crash test: `kill-before-token-write` SIGKILLs the broker between journal and database. */
+    FAULT_HOOK: z.enum(['none', 'kill-before-token-write']).default('none'),
   })
   .superRefine((config, ctx) => {
     checkInternalAuth(config, ctx, true);

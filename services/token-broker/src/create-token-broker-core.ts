@@ -7,6 +7,7 @@ import type { CooldownPolicy } from './cooldown-policy.ts';
 import { CredentialPoolAdmin } from './credential-pool-admin.ts';
 import type { CredentialStore } from './credential-store.ts';
 import { DrizzleCredentialStore } from './drizzle-credential-store.ts';
+import { JournaledCredentialStore } from './journaled-credential-store.ts';
 import { MemoryCredentialStore } from './memory-credential-store.ts';
 import { SelfUseMode } from './self-use-mode.ts';
 import type { ServerCredentials } from './server-credentials.ts';
@@ -35,6 +36,11 @@ export interface TokenBrokerCoreOptions {
   events?: TokenBrokerEvents;
   onStatusChange?: (credentialId: string, status: string, reason: string) => void;
   onBackgroundError?: (error: unknown, context: string) => void;
+  /**
+   * Where rotated refresh tokens are journaled (sealed) before the database write, and replayed from
+   * at start; with a database only. Unset = no journal.
+   */
+  tokenJournal?: { dir: string; beforeStoreWrite?: () => void };
 }
 
 export interface TokenBrokerCore {
@@ -68,6 +74,19 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
     });
     await syncServerCredentials(drizzleStore, options.serverCredentials);
     store = drizzleStore;
+    if (options.tokenJournal) {
+      const journaled = new JournaledCredentialStore(drizzleStore, {
+        dir: options.tokenJournal.dir,
+        keyring,
+        onError: (error, id) =>
+          options.onBackgroundError?.(error, `saving the rotated refresh token of ${id}`),
+        ...(options.tokenJournal.beforeStoreWrite
+          ? { beforeStoreWrite: options.tokenJournal.beforeStoreWrite }
+          : {}),
+      });
+      await journaled.replay();
+      store = journaled;
+    }
   } else {
     store = new MemoryCredentialStore(options.serverCredentials.records, options.serverCredentials.persist);
   }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { internalAuthFrom } from '@kirogate/config';
 import {
   createDatabase,
@@ -92,6 +93,12 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     refreshMarginMs: config.TOKEN_REFRESH_THRESHOLD,
     maxInFlightPerCredential: config.MAX_IN_FLIGHT_PER_CREDENTIAL,
     events: observed.events,
+    tokenJournal: {
+      dir: config.TOKEN_JOURNAL_DIR ?? join(config.DATA_DIR, 'token-journal'),
+      ...(config.FAULT_HOOK === 'kill-before-token-write'
+        ? { beforeStoreWrite: () => process.kill(process.pid, 'SIGKILL') }
+        : {}),
+    },
     onStatusChange: (credentialId, status, reason) => {
       logger.warn({ credentialId, status, reason }, 'credential taken out of rotation');
       recheck?.statusChanged(credentialId, status);

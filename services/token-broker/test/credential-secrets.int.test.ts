@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, createKeyring, credentials, type Database, deriveEncryptionKey } from '@kirogate/db';
+import {
+  createDatabase,
+  createKeyring,
+  credentials,
+  type Database,
+  deriveEncryptionKey,
+  reencryptCredentials,
+} from '@kirogate/db';
 import { describeWithServices } from '@kirogate/testing';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -50,5 +57,52 @@ describeWithServices('credential secrets in Postgres', { postgres: true }, () =>
     const [row] = await database.db.select().from(credentials).where(eq(credentials.id, lostId));
     expect(row?.status).toBe('disabled');
     expect(row?.statusReason).toMatch(/cannot be decrypted/);
+  });
+
+  it('re-seals refresh tokens and IdC client secrets on a retired key with the current one', async () => {
+    const retired = key();
+    const current = key();
+    const before = new DrizzleCredentialStore({ db: database.db, keyring: createKeyring(retired) });
+    const idc = {
+      ...serverRecord(token('idc'), 'idc'),
+      authKind: 'idc' as const,
+      clientId: 'cid-1',
+      clientSecret: 'csecret-1',
+    };
+    const idcId = await before.importServerCredential(idc, token('idc-cfg'));
+    const socialToken = token('social');
+    const socialId = await before.importServerCredential(
+      serverRecord(socialToken, 'social'),
+      token('social-cfg'),
+    );
+
+    const rotated = createKeyring(current, [retired]);
+    expect(await reencryptCredentials(database.db, rotated, 1)).toEqual({
+      reencrypted: 1,
+      unreadable: 0,
+      skipped: 0,
+    });
+    expect(await reencryptCredentials(database.db, rotated)).toEqual({
+      reencrypted: 1,
+      unreadable: 0,
+      skipped: 0,
+    });
+    expect(await reencryptCredentials(database.db, rotated)).toEqual({
+      reencrypted: 0,
+      unreadable: 0,
+      skipped: 0,
+    });
+
+    const rows = await database.db.select().from(credentials);
+    expect(rows.map((row) => row.keyId)).toEqual([current.id, current.id]);
+    // The retired key can go: the current one alone opens everything.
+    const after = new DrizzleCredentialStore({ db: database.db, keyring: createKeyring(current) });
+    const records = new Map((await after.list()).map((record) => [record.id, record]));
+    expect(records.get(socialId)?.refreshToken).toBe(socialToken);
+    expect(records.get(idcId)).toMatchObject({
+      refreshToken: idc.refreshToken,
+      clientId: 'cid-1',
+      clientSecret: 'csecret-1',
+    });
   });
 });

@@ -1,8 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashSecret } from '@kirogate/contracts';
-import { usageDaily, usageDailyByDimension, usageEvents, usageHourlyByDimension } from '@kirogate/db';
+import {
+  settings,
+  usageDaily,
+  usageDailyByDimension,
+  usageEvents,
+  usageHourlyByDimension,
+} from '@kirogate/db';
 import { describeWithServices } from '@kirogate/testing';
+import { eq } from 'drizzle-orm';
 import express from 'express';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { CachedApiKeyVerifier } from '../../api-gateway/src/auth/cached-api-key-verifier.ts';
@@ -315,15 +322,24 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       await admin.request('/admin/api/toggle-site', { method: 'POST', json: { enabled: true } });
       await vi.waitFor(async () => expect((await from('198.51.100.2')).status).toBe(200), eventually);
 
-      expect(guard.proxyApiKey()).toBe('env-proxy-key');
+      expect(guard.proxyKeyHash()).toBe(hashSecret('env-proxy-key'));
       const rotated = (await admin.request('/admin/api/proxy-key', { method: 'POST', json: {} })).json();
       expect(rotated.proxy_api_key).toMatch(/^kg-[0-9a-f]{48}$/);
       await vi.waitFor(async () => {
         await guard.view();
-        expect(guard.proxyApiKey()).toBe(rotated.proxy_api_key);
+        expect(guard.proxyKeyHash()).toBe(hashSecret(rotated.proxy_api_key));
       }, eventually);
       const shown = (await admin.request('/admin/api/proxy-key')).json();
       expect(shown).toEqual({ configured: true, source: 'admin', key_prefix: rotated.key_prefix });
+      // Stored and published as a hash only: the key itself was shown once, in the rotation's answer.
+      const stored = await h.db.db.select().from(settings).where(eq(settings.key, 'proxy_api_key'));
+      expect(JSON.stringify(stored)).not.toContain(rotated.proxy_api_key);
+      expect(stored[0]?.value).toEqual({
+        sha256: hashSecret(rotated.proxy_api_key),
+        prefix: rotated.key_prefix,
+      });
+      const snapshot = await h.platform.cache.get<Record<string, unknown>>('site:state');
+      expect(JSON.stringify(snapshot)).not.toContain(rotated.proxy_api_key);
     } finally {
       await guard.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Db } from '@kirogate/db';
+import { type Db, type Keyring, reencryptCredentials } from '@kirogate/db';
 import {
   enqueueJob,
   failedJobs,
@@ -35,6 +35,8 @@ export interface WorkerDeps {
   readonly credentialAdmin?: CredentialChecker;
   /** The model list refresh runs only with it. */
   readonly refreshModels?: () => Promise<void>;
+  /** The credentials key (current and previous): secrets on a retired key are re-sealed only with it. */
+  readonly keyring?: Keyring;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly config: WorkerSettings;
@@ -57,6 +59,9 @@ export interface RunningWorker {
 const hourlyRollupEveryMs = 5 * 60_000;
 const dailyRollupEveryMs = 60 * 60_000;
 const retentionEveryMs = 6 * 60 * 60_000;
+/** The first run is at start; a run that filled its batch enqueues the next one at once. */
+const reencryptEveryMs = 60 * 60_000;
+const reencryptBatch = 200;
 
 /**
  * Starts consuming the worker queues and creates the job schedules. Processors are plain functions of
@@ -117,6 +122,17 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           if (!deps.refreshModels) throw new Error('This worker has no model list to refresh');
           await deps.refreshModels();
           return;
+        case 'secretsReencrypt': {
+          if (!deps.keyring) throw new Error('This worker has no TOKEN_ENCRYPT_KEY to re-encrypt with');
+          const result = await reencryptCredentials(db, deps.keyring, reencryptBatch);
+          if (result.reencrypted + result.unreadable + result.skipped > 0) {
+            logger.info(result, 'credential secrets re-encrypted with the current key');
+          }
+          if (result.reencrypted === reencryptBatch) {
+            await enqueueJob(jobQueue, 'secretsReencrypt', {});
+          }
+          return;
+        }
         default:
           job satisfies never;
       }
@@ -128,6 +144,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   await scheduleJob(jobQueue, 'usageRetention', { everyMs: retentionEveryMs }, {});
   if (deps.refreshModels) {
     await scheduleJob(jobQueue, 'modelsRefresh', { everyMs: config.MODEL_CACHE_TTL }, {});
+  }
+  if (deps.keyring) {
+    await scheduleJob(jobQueue, 'secretsReencrypt', { everyMs: reencryptEveryMs }, {});
   }
 
   const credentialAdmin = deps.credentialAdmin;

@@ -3,8 +3,8 @@ import { type ApiKeyVerifier, type Caller, hashSecret } from '@kirogate/contract
 import { AppError } from '@kirogate/errors';
 
 export interface CallerAuthOptions {
-  /** The gateway master key; unset means only `sk-` keys are accepted. */
-  proxyApiKey: () => string | undefined;
+  /** SHA-256 (hex) of the gateway master key; unset means only `sk-` keys are accepted. */
+  proxyKeyHash: () => string | undefined;
   verifier: ApiKeyVerifier;
 }
 
@@ -35,11 +35,11 @@ export async function authenticateCaller(
   }
   if (secret.startsWith('sk-')) return verifyUserKey(secret, options.verifier);
 
-  const proxyKey = options.proxyApiKey();
-  if (proxyKey) {
-    if (constantTimeEquals(secret, proxyKey)) return { kind: 'server' };
+  const proxyKeyHash = options.proxyKeyHash();
+  if (proxyKeyHash) {
+    if (constantTimeEquals(hashSecret(secret), proxyKeyHash)) return { kind: 'server' };
     const colon = secret.indexOf(':');
-    if (colon > 0 && constantTimeEquals(secret.slice(0, colon), proxyKey)) {
+    if (colon > 0 && constantTimeEquals(hashSecret(secret.slice(0, colon)), proxyKeyHash)) {
       const refreshToken = secret.slice(colon + 1);
       if (refreshToken.length === 0)
         throw new AppError('UNAUTHENTICATED', 'Empty refresh token after the proxy key.');

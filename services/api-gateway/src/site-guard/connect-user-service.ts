@@ -20,8 +20,8 @@ export interface UserServiceConnectionOptions {
 export interface UserServiceConnection {
   /** For `GatewayPorts.verifier`: cached, emptied by user-service's revocation messages. */
   verifier: CachedApiKeyVerifier;
-  /** For `GatewayDeps.proxyApiKey`. */
-  proxyApiKey: () => string | undefined;
+  /** For `GatewayDeps.proxyKeyHash`. */
+  proxyKeyHash: () => string | undefined;
   /** Mount first on the gateway app: blacklist and site switch. */
   middleware: RequestHandler;
   guard: SiteGuard;
@@ -51,7 +51,7 @@ export async function connectUserService(
   await guard.start();
   return {
     verifier,
-    proxyApiKey: () => guard.proxyApiKey(),
+    proxyKeyHash: () => guard.proxyKeyHash(),
     middleware: siteGuardMiddleware(guard),
     guard,
     async close() {

@@ -1,4 +1,10 @@
-import { noLimits, type SiteStateSnapshot, siteChangedChannel, siteStateCacheKey } from '@kirogate/contracts';
+import {
+  hashSecret,
+  noLimits,
+  type SiteStateSnapshot,
+  siteChangedChannel,
+  siteStateCacheKey,
+} from '@kirogate/contracts';
 import { createPlatform } from '@kirogate/platform';
 import { describe, expect, it, vi } from 'vitest';
 import { connectUserService } from './connect-user-service.ts';
@@ -8,7 +14,7 @@ import { subscribeKeyRevocations } from './subscribe-key-revocations.ts';
 const snapshot = (patch: Partial<SiteStateSnapshot> = {}): SiteStateSnapshot => ({
   siteEnabled: true,
   selfUseEnabled: false,
-  proxyApiKey: null,
+  proxyApiKeyHash: null,
   blacklist: [],
   publishedAt: new Date(0).toISOString(),
   ...patch,
@@ -26,14 +32,14 @@ describe('SiteGuard', () => {
     const view = await guard.view();
     expect(view.siteEnabled).toBe(true);
     expect(view.isBlacklisted('203.0.113.1')).toBe(false);
-    expect(guard.proxyApiKey()).toBe('env-key');
+    expect(guard.proxyKeyHash()).toBe(hashSecret('env-key'));
   });
 
   it('reads the published snapshot; IPv4-mapped addresses match their IPv4 entry', async () => {
     const { cache, pubsub } = memoryPlatform();
     await cache.set(
       siteStateCacheKey,
-      snapshot({ blacklist: ['203.0.113.9'], proxyApiKey: 'admin-key' }),
+      snapshot({ blacklist: ['203.0.113.9'], proxyApiKeyHash: hashSecret('admin-key') }),
       60_000,
     );
     const guard = new SiteGuard({ cache, pubsub, envProxyApiKey: 'env-key' });
@@ -43,7 +49,7 @@ describe('SiteGuard', () => {
     expect(view.isBlacklisted('::ffff:203.0.113.9')).toBe(true);
     expect(view.isBlacklisted('203.0.113.10')).toBe(false);
     expect(view.isBlacklisted(null)).toBe(false);
-    expect(guard.proxyApiKey()).toBe('admin-key');
+    expect(guard.proxyKeyHash()).toBe(hashSecret('admin-key'));
   });
 
   it('reuses its copy within the ttl and drops it on a site-changed message', async () => {
@@ -116,7 +122,7 @@ describe('connectUserService', () => {
     expect(lookups).toBe(1);
     await platform.pubsub.publish('api-keys:revoked', JSON.stringify({ keyHashes: [hash] }));
     await vi.waitFor(async () => expect((await connection.verifier.verify(hash))?.status).toBe('banned'));
-    expect(connection.proxyApiKey()).toBe('env-key');
+    expect(connection.proxyKeyHash()).toBe(hashSecret('env-key'));
     await connection.close();
   });
 });

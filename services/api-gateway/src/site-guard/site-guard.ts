@@ -1,4 +1,9 @@
-import { type SiteStateSnapshot, siteChangedChannel, siteStateCacheKey } from '@kirogate/contracts';
+import {
+  hashSecret,
+  type SiteStateSnapshot,
+  siteChangedChannel,
+  siteStateCacheKey,
+} from '@kirogate/contracts';
 import type { Cache, PubSub } from '@kirogate/platform';
 
 export interface SiteGuardOptions {
@@ -29,7 +34,8 @@ export class SiteGuard {
   readonly #options: SiteGuardOptions;
   readonly #ttlMs: number;
   #view: SiteView = openView;
-  #proxyApiKey: string | null = null;
+  #proxyKeyHash: string | null = null;
+  readonly #envProxyKeyHash: string | undefined;
   #fetchedAt = Number.NEGATIVE_INFINITY;
   #pending: Promise<SiteView> | undefined;
   #unsubscribe: (() => Promise<void>) | undefined;
@@ -37,6 +43,8 @@ export class SiteGuard {
   constructor(options: SiteGuardOptions) {
     this.#options = options;
     this.#ttlMs = options.ttlMs ?? 1_000;
+    this.#envProxyKeyHash =
+      options.envProxyApiKey === undefined ? undefined : hashSecret(options.envProxyApiKey);
   }
 
   /** Subscribes to change announcements and loads the first snapshot. */
@@ -60,10 +68,13 @@ export class SiteGuard {
     return this.#pending;
   }
 
-  /** For `GatewayDeps.proxyApiKey` (synchronous): the last known key; refreshes in the background. */
-  proxyApiKey(): string | undefined {
+  /**
+   * For `GatewayDeps.proxyKeyHash` (synchronous): SHA-256 of the last known proxy key, the admin's or
+   * else PROXY_API_KEY's; refreshes in the background.
+   */
+  proxyKeyHash(): string | undefined {
     if (performance.now() - this.#fetchedAt >= this.#ttlMs) void this.view();
-    return this.#proxyApiKey ?? this.#options.envProxyApiKey;
+    return this.#proxyKeyHash ?? this.#envProxyKeyHash;
   }
 
   async #refresh(): Promise<SiteView> {
@@ -76,7 +87,7 @@ export class SiteGuard {
           selfUseEnabled: snapshot.selfUseEnabled === true,
           isBlacklisted: (ip) => (ip ? blacklist.has(normalizeIp(ip)) : false),
         };
-        this.#proxyApiKey = typeof snapshot.proxyApiKey === 'string' ? snapshot.proxyApiKey : null;
+        this.#proxyKeyHash = typeof snapshot.proxyApiKeyHash === 'string' ? snapshot.proxyApiKeyHash : null;
       }
       this.#fetchedAt = performance.now();
     } catch (error) {

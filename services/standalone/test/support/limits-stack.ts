@@ -120,7 +120,7 @@ export async function startLimitsStack(options: LimitsStackOptions): Promise<Lim
     }),
     broker: core.broker,
     verifier: connection.verifier,
-    proxyApiKey: connection.proxyApiKey,
+    proxyKeyHash: connection.proxyKeyHash,
     before: [connection.middleware],
     platform,
     kiro,

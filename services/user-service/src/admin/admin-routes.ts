@@ -355,11 +355,11 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
 
   router.get('/admin/api/proxy-key', async (_req, res) => {
     const runtime = await deps.site.proxyApiKey();
-    const key = runtime ?? deps.envProxyApiKey ?? null;
+    const env = deps.envProxyApiKey;
     res.json({
-      configured: key !== null,
-      source: runtime ? 'admin' : deps.envProxyApiKey ? 'env' : 'none',
-      key_prefix: key ? displayPrefix(key) : null,
+      configured: runtime !== null || env !== undefined,
+      source: runtime ? 'admin' : env ? 'env' : 'none',
+      key_prefix: runtime ? runtime.prefix : env ? displayPrefix(env) : null,
     });
   });
   router.post('/admin/api/proxy-key', async (req, res) => {

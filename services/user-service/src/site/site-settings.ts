@@ -1,9 +1,15 @@
 import { isIP } from 'node:net';
-import { type SiteStateSnapshot, siteChangedChannel, siteStateCacheKey } from '@kirogate/contracts';
+import {
+  hashSecret,
+  type SiteStateSnapshot,
+  siteChangedChannel,
+  siteStateCacheKey,
+} from '@kirogate/contracts';
 import { type Db, ipBlacklist, settings } from '@kirogate/db';
 import { AppError } from '@kirogate/errors';
 import type { Cache, PubSub } from '@kirogate/platform';
 import { asc, count, eq, sql } from 'drizzle-orm';
+import { displayPrefix } from '../keys/api-key-store.ts';
 
 export interface SiteFlags {
   siteEnabled: boolean;
@@ -43,13 +49,24 @@ export class SiteSettings {
     await this.publish();
   }
 
-  async proxyApiKey(): Promise<string | null> {
+  /**
+   * The runtime proxy key as stored: its SHA-256 and display prefix, never the key. A plaintext value
+   * left by an older version is replaced by its hash on first read.
+   */
+  async proxyApiKey(): Promise<StoredProxyKey | null> {
     const [row] = await this.#db.select().from(settings).where(eq(settings.key, 'proxy_api_key'));
-    return typeof row?.value === 'string' ? row.value : null;
+    const value = row?.value;
+    if (typeof value === 'string') {
+      const stored = storedProxyKey(value);
+      await this.#put('proxy_api_key', stored);
+      return stored;
+    }
+    if (isStoredProxyKey(value)) return value;
+    return null;
   }
 
   async setProxyApiKey(key: string): Promise<void> {
-    await this.#put('proxy_api_key', key);
+    await this.#put('proxy_api_key', storedProxyKey(key));
     await this.publish();
   }
 
@@ -90,14 +107,14 @@ export class SiteSettings {
 
   /** Writes the snapshot the gateways read and tells them to drop their copies. */
   async publish(): Promise<SiteStateSnapshot> {
-    const [flags, proxyApiKey, blacklist] = await Promise.all([
+    const [flags, proxyKey, blacklist] = await Promise.all([
       this.flags(),
       this.proxyApiKey(),
       this.#db.select({ ip: sql<string>`host(${ipBlacklist.ip})` }).from(ipBlacklist),
     ]);
     const snapshot: SiteStateSnapshot = {
       ...flags,
-      proxyApiKey,
+      proxyApiKeyHash: proxyKey?.sha256 ?? null,
       blacklist: blacklist.map((row) => row.ip),
       publishedAt: new Date().toISOString(),
     };
@@ -120,4 +137,23 @@ export function normalizeIp(raw: string): string {
   if (isIP(ip) === 0)
     throw new AppError('INVALID_REQUEST', 'ip must be an IPv4 or IPv6 address', { param: 'ip' });
   return ip.toLowerCase();
+}
+
+export interface StoredProxyKey {
+  sha256: string;
+  /** `kg-1234...abcd`, for the admin panel. */
+  prefix: string;
+}
+
+function storedProxyKey(key: string): StoredProxyKey {
+  return { sha256: hashSecret(key), prefix: displayPrefix(key) };
+}
+
+function isStoredProxyKey(value: unknown): value is StoredProxyKey {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as StoredProxyKey).sha256 === 'string' &&
+    typeof (value as StoredProxyKey).prefix === 'string'
+  );
 }

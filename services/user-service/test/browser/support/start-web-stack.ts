@@ -101,7 +101,7 @@ export async function startWebStack(): Promise<WebStack | undefined> {
     }),
     broker: core.broker,
     verifier: connection.verifier,
-    proxyApiKey: connection.proxyApiKey,
+    proxyKeyHash: connection.proxyKeyHash,
     before: [connection.middleware],
     platform,
     kiro,
