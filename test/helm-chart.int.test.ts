@@ -137,7 +137,13 @@ describe.skipIf(helmMissing !== undefined)('the Helm chart', () => {
     const secret = (await render('examples/dev.yaml')).find((object) => object.kind === 'Secret');
     const keys = Object.keys(secret?.data ?? {});
     expect(keys).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'TOKEN_ENCRYPT_KEY', 'USER_SESSION_SECRET']),
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'REDIS_URL',
+        'TOKEN_ENCRYPT_KEY',
+        'USER_SESSION_SECRET',
+        'INTERNAL_TOKEN',
+      ]),
     );
     const key = Buffer.from(secret?.data.TOKEN_ENCRYPT_KEY, 'base64').toString();
     expect(key.length).toBeGreaterThanOrEqual(32);

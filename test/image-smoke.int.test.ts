@@ -103,6 +103,7 @@ describeWithServices('the image, built and run as the chart runs it', { postgres
       REDIS_URL: redis.url,
       TOKEN_ENCRYPT_KEY: randomBytes(32).toString('base64'),
       USER_SESSION_SECRET: randomBytes(32).toString('base64'),
+      INTERNAL_TOKEN: randomBytes(32).toString('base64'),
       PROXY_API_KEY: proxyKey,
       REFRESH_TOKEN: `aor${randomBytes(120).toString('base64url')}`,
     };
