@@ -6,6 +6,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { register as registerSyncHooks, supportsSyncHooks } from 'import-in-the-middle/register-hooks.mjs';
+import { markTracingStarted } from './trace-carrier.ts';
 import { setTracingSdk } from './tracing-sdk.ts';
 
 /** ESM imports bypass `require` hooks, so these packages are wrapped by import-in-the-middle instead. */
@@ -40,5 +41,6 @@ export function startTracing({ serviceName }: { serviceName: string }): void {
     ],
   });
   sdk.start();
+  markTracingStarted();
   setTracingSdk(sdk);
 }

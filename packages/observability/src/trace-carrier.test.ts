@@ -3,17 +3,39 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentContext, runWithContext } from './request-context.ts';
-import { currentTraceCarrier, runWithTraceCarrier, toTraceCarrier } from './trace-carrier.ts';
+import {
+  currentTraceCarrier,
+  markTracingStarted,
+  runInSpan,
+  runWithTraceCarrier,
+  toTraceCarrier,
+} from './trace-carrier.ts';
 
 const traceId = '0af7651916cd43dd8448eb211c80319c';
 const spanId = 'b7ad6b7169203331';
 const traceparent = `00-${traceId}-${spanId}-01`;
+
+// First, before any SDK: the flag below is set once per process and never cleared.
+describe('without a tracing SDK', () => {
+  it('makes no span but still restores the request id', async () => {
+    const seen = await runWithTraceCarrier(
+      { traceparent, requestId: 'req-1' },
+      { name: 'LeaseCredential', kind: 'server' },
+      async () => ({ span: trace.getActiveSpan(), requestId: currentContext()?.requestId }),
+    );
+    expect(seen).toEqual({ span: undefined, requestId: 'req-1' });
+    expect(
+      await runInSpan({ name: 'call', kind: 'client' }, async () => trace.getActiveSpan()),
+    ).toBeUndefined();
+  });
+});
 
 describe('trace carriers', () => {
   // What the tracing SDK registers when it starts.
   beforeAll(() => {
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    markTracingStarted();
   });
   afterAll(() => {
     propagation.disable();

@@ -58,6 +58,13 @@ const kinds = {
 
 const tracer = () => trace.getTracer('kirogate');
 
+/** Set once a tracing SDK runs (`startTracing`); until then spans are skipped, not made as no-ops. */
+let tracing = false;
+
+export function markTracingStarted(): void {
+  tracing = true;
+}
+
 /**
  * Runs `fn` in a span that continues the carrier's trace, with the carrier's request id as the request
  * context (log lines carry it). Without a tracing SDK the span is a no-op and only the id is kept.
@@ -67,14 +74,13 @@ export function runWithTraceCarrier<T>(
   span: SpanOptions,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const parent = propagation.extract(context.active(), carrier);
-  const run = () => inSpan(span, fn, parent);
+  const run = tracing ? () => inSpan(span, fn, propagation.extract(context.active(), carrier)) : fn;
   return carrier.requestId ? runWithContext({ requestId: carrier.requestId }, run) : run();
 }
 
 /** Runs `fn` in a child span of the active one (a gRPC client call, say). */
 export function runInSpan<T>(span: SpanOptions, fn: () => Promise<T>): Promise<T> {
-  return inSpan(span, fn, context.active());
+  return tracing ? inSpan(span, fn, context.active()) : fn();
 }
 
 function inSpan<T>(options: SpanOptions, fn: () => Promise<T>, parent: ReturnType<typeof context.active>) {

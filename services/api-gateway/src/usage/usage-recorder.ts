@@ -1,5 +1,5 @@
 import { toAppError } from '@kirogate/errors';
-import { jobCatalog, type UsageEvent, usageEventSchema, withJobTrace } from '@kirogate/jobs';
+import { jobCatalog, type UsageEvent, withJobTrace } from '@kirogate/jobs';
 import type { JobQueue } from '@kirogate/platform';
 
 export interface UsageRecorderOptions {
@@ -41,17 +41,14 @@ export class UsageRecorder {
   }
 
   record(event: UsageEvent): void {
-    const parsed = usageEventSchema.safeParse(event);
-    if (!parsed.success) {
-      this.#options.onRejected(parsed.error, event);
-      return;
-    }
+    // Built by typed code on every request, so not re-validated here (a zod pass per request is
+    // measurable); the worker parses every job against the catalog schema before it is written.
     // The trace context is taken now, while the request's span is active; a retry runs from a timer.
     this.#track(
       this.#send({
-        jobId: `usage-${parsed.data.requestId}`,
-        event: parsed.data,
-        data: withJobTrace(parsed.data),
+        jobId: `usage-${event.requestId}`,
+        event,
+        data: withJobTrace(event),
       }),
     );
   }
