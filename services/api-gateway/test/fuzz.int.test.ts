@@ -58,26 +58,30 @@ const body = fc.oneof(
         model: fc.oneof(fc.constant('claude-sonnet-4-6'), json),
         max_tokens: fc.oneof(fc.constant(64), json),
         messages: fc.oneof(fc.array(json, { maxLength: 3 }), json),
+        input: fc.oneof(fc.string({ maxLength: 20 }), fc.array(json, { maxLength: 3 }), json),
         tools: json,
         stream: json,
         temperature: json,
       },
-      { requiredKeys: ['messages'] },
+      { requiredKeys: [] },
     )
     .map((value) => JSON.stringify(value)),
   fc.string({ maxLength: 200 }),
 );
 
+/** The three chat APIs, each with the headers its SDKs send. */
+const targets: { path: string; api: Api }[] = [
+  { path: chatPath.openai, api: 'openai' },
+  { path: chatPath.anthropic, api: 'anthropic' },
+  { path: '/v1/responses', api: 'openai' },
+];
+
 describe('the gateway under fuzzed request bodies', () => {
-  it('answers every body on both APIs without a 5xx and then still serves a valid request', async () => {
+  it('answers every body on all three APIs without a 5xx and then still serves a valid request', async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<Api>('openai', 'anthropic'), body, async (api, raw) => {
-        const response = await post(
-          `${gateway.url}${chatPath[api]}`,
-          raw,
-          authHeaders(api, gateway.proxyApiKey),
-        );
+      fc.asyncProperty(fc.constantFrom(...targets), body, async ({ path, api }, raw) => {
+        const response = await post(`${gateway.url}${path}`, raw, authHeaders(api, gateway.proxyApiKey));
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status, response.text.slice(0, 300)).toBeLessThan(500);
         if (response.status >= 400) {
@@ -96,5 +100,11 @@ describe('the gateway under fuzzed request bodies', () => {
       );
       expect(response.status).toBe(200);
     }
+    const responses = await post(
+      `${gateway.url}/v1/responses`,
+      { model: 'claude-sonnet-4-6', input: 'still here?' },
+      authHeaders('openai', gateway.proxyApiKey),
+    );
+    expect(responses.status).toBe(200);
   });
 });

@@ -6,6 +6,10 @@ import {
   fromAnthropicMessagesRequest,
 } from '../anthropic-messages/from-anthropic-messages-request.ts';
 import { fromOpenAiChatRequest } from '../openai-chat/from-openai-chat-request.ts';
+import {
+  fromOpenAiResponsesRequest,
+  parseOpenAiResponsesRequest,
+} from '../openai-responses/from-openai-responses-request.ts';
 
 /** Values of every JSON type, with the strings and numbers the schemas care about over-represented. */
 const leaf = fc.oneof(
@@ -32,6 +36,14 @@ const leaf = fc.oneof(
     'required',
     'image/png',
     'data:image/png;base64,AAAA',
+    'message',
+    'input_text',
+    'input_image',
+    'output_text',
+    'function_call',
+    'function_call_output',
+    'item_reference',
+    'reasoning',
     '',
     0,
     -1,
@@ -75,6 +87,9 @@ const { json } = fc.letrec<{ json: unknown }>((tie) => ({
         'input_schema',
         'budget_tokens',
         'thinking',
+        'call_id',
+        'output',
+        'effort',
       ),
       tie('json'),
       { maxKeys: 4 },
@@ -113,6 +128,26 @@ const anthropicBody = fc.record(
   { requiredKeys: ['model', 'max_tokens', 'messages'] },
 );
 
+const responsesBody = fc.record(
+  {
+    model: fc.oneof(fc.constant('claude-sonnet-4.5'), json),
+    input: fc.oneof(fc.string({ maxLength: 20 }), fc.array(json, { maxLength: 4 }), json),
+    instructions: json,
+    tools: json,
+    tool_choice: json,
+    max_output_tokens: json,
+    reasoning: json,
+    text: json,
+    stream: json,
+    store: json,
+    previous_response_id: json,
+  },
+  { requiredKeys: ['model', 'input'] },
+);
+/** The Responses request as the gateway reads it: wire schema, then canonical, without stored history. */
+const fromResponsesBody = (body: unknown) =>
+  fromOpenAiResponsesRequest(parseOpenAiResponsesRequest(body), [], new Map());
+
 /** Either a value or an INVALID_REQUEST with a short message naming a field: nothing else escapes. */
 function expectParsedOrInvalid(parse: (body: unknown) => unknown, body: unknown): void {
   try {
@@ -132,6 +167,7 @@ describe('request schemas (properties)', () => {
     'OpenAI chat': { parse: fromOpenAiChatRequest, body: openAiBody },
     'Anthropic messages': { parse: fromAnthropicMessagesRequest, body: anthropicBody },
     'Anthropic count_tokens': { parse: fromAnthropicCountTokensRequest, body: anthropicBody },
+    'OpenAI responses': { parse: fromResponsesBody, body: responsesBody },
   };
   for (const [name, { parse, body }] of Object.entries(parsers)) {
     it(`${name}: any JSON body is converted or refused with INVALID_REQUEST`, () => {
