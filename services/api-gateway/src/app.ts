@@ -134,7 +134,7 @@ function addApiRoutes(app: express.Express, deps: GatewayDeps): void {
     app.use(
       responsesRouter({
         ...deps.responses,
-        chat: deps.chat,
+        serve: (req, res, chat) => serveChat(deps, req, res, chat),
         readBody: readChatBody,
         debug: deps.debug,
         authorize: (req, format) => authorize(req, format, deps),
@@ -194,26 +194,43 @@ function chatHandler(format: FormatAdapter, deps: GatewayDeps, readBody: (req: R
       refuse(req, res, format, error);
       return;
     }
-    const client = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) client.abort();
-    });
-    try {
-      await runChat(deps.chat, {
-        format,
-        caller,
-        request,
-        conversion,
-        requestId: String(res.locals.requestId),
-        correlationId: res.locals.correlationId ?? null,
-        ip: clientIp(req),
-        res,
-        clientSignal: client.signal,
-      });
-    } finally {
-      admission.release();
-    }
+    await serveChat(deps, req, res, { format, caller, request, conversion, admission });
   };
+}
+
+/** A chat ready to run: parsed, converted and admitted by the caller's limits. */
+export interface PreparedChat {
+  format: FormatAdapter;
+  caller: Caller;
+  request: ReturnType<FormatAdapter['parseRequest']>;
+  conversion: KiroConversion;
+  admission: Admission;
+}
+
+/**
+ * Runs a prepared chat for an express request: the client's disconnect aborts it, and the admission is
+ * released however it ends.
+ */
+async function serveChat(deps: GatewayDeps, req: Request, res: Response, chat: PreparedChat): Promise<void> {
+  const client = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) client.abort();
+  });
+  try {
+    await runChat(deps.chat, {
+      format: chat.format,
+      caller: chat.caller,
+      request: chat.request,
+      conversion: chat.conversion,
+      requestId: String(res.locals.requestId),
+      correlationId: res.locals.correlationId ?? null,
+      ip: clientIp(req),
+      res,
+      clientSignal: client.signal,
+    });
+  } finally {
+    chat.admission.release();
+  }
 }
 
 async function authorize(req: Request, format: FormatAdapter, deps: GatewayDeps): Promise<Caller> {

@@ -11,14 +11,13 @@ import {
   responseIdOfItem,
 } from '@kirogate/protocol';
 import express, { type Request, type Response } from 'express';
+import type { PreparedChat } from '../app.ts';
 import type { DebugDumps } from '../debug/debug-dumps.ts';
 import { withDebugDump } from '../debug/with-debug-dump.ts';
 import type { FormatAdapter } from '../formats/format-adapter.ts';
 import { responsesFormat, responsesTurnFormat } from '../formats/responses-format.ts';
-import { clientIp } from '../http/client-ip.ts';
 import { sendError } from '../http/send-error.ts';
 import type { Admission } from '../limits/limit-guard.ts';
-import { type ChatDeps, runChat } from '../pipeline/run-chat.ts';
 import type { KiroConversion } from '../upstreams/kiro/kiro-conversion.ts';
 import type { ResponseStore } from './response-store.ts';
 
@@ -28,7 +27,8 @@ export interface ResponsesDeps {
 }
 
 export interface ResponsesRouterDeps extends ResponsesDeps {
-  chat: ChatDeps;
+  /** Runs the prepared chat (the gateway's own `serveChat`: abort on disconnect, admission released). */
+  serve: (req: Request, res: Response, chat: PreparedChat) => Promise<void>;
   /** Reads the JSON body (after `authorize`, as on every `/v1` route). */
   readBody: (req: Request) => Promise<unknown>;
   /** The gateway's caller check: draining, authentication, rate limit. */
@@ -105,25 +105,7 @@ export function responsesRouter(deps: ResponsesRouterDeps): express.Router {
         sendError(res, responsesFormat, toAppError(error));
         return;
       }
-      const client = new AbortController();
-      res.on('close', () => {
-        if (!res.writableFinished) client.abort();
-      });
-      try {
-        await runChat(deps.chat, {
-          format,
-          caller,
-          request,
-          conversion,
-          requestId: String(res.locals.requestId),
-          correlationId: res.locals.correlationId ?? null,
-          ip: clientIp(req),
-          res,
-          clientSignal: client.signal,
-        });
-      } finally {
-        admission.release();
-      }
+      await deps.serve(req, res, { format, caller, request, conversion, admission });
     }),
   );
 
