@@ -83,30 +83,39 @@ function latencyRows(label: string, outcome: PhaseOutcome<LatencyResult> | undef
   const r = outcome.value;
   const errors = r.errors > 0 ? `${r.errors} errors: ${r.firstError}` : '';
   return [
-    judged(
-      names[0]!,
-      ms(r.direct.p50Us),
-      ms(r.gateway.p50Us),
-      r.addedP50Us,
-      plusMs(r.addedP50Us),
-      floors.addedP50,
-      [`reference proxy adds ${plusMs(r.referenceAddedP50Us)}`, errors].filter(Boolean).join('; '),
+    withReference(
+      judged(
+        names[0]!,
+        ms(r.direct.p50Us),
+        ms(r.gateway.p50Us),
+        r.addedP50Us,
+        plusMs(r.addedP50Us),
+        floors.addedP50,
+        [`reference proxy adds ${plusMs(r.referenceAddedP50Us)}`, errors].filter(Boolean).join('; '),
+      ),
+      r.referenceAddedP50Us,
     ),
-    judged(
-      names[1]!,
-      ms(r.direct.p99Us),
-      ms(r.gateway.p99Us),
-      r.addedP99Us,
-      plusMs(r.addedP99Us),
-      floors.addedP99,
-      `reference proxy adds ${plusMs(r.referenceAddedP99Us)}`,
+    withReference(
+      judged(
+        names[1]!,
+        ms(r.direct.p99Us),
+        ms(r.gateway.p99Us),
+        r.addedP99Us,
+        plusMs(r.addedP99Us),
+        floors.addedP99,
+        `reference proxy adds ${plusMs(r.referenceAddedP99Us)}`,
+      ),
+      r.referenceAddedP99Us,
     ),
-    info(
-      `CPU per request, c=1, ${label}`,
-      `sim ${r.direct.cpuUsPerRequest.toFixed(0)} µs, ref. proxy ${r.reference.cpuUsPerRequest.toFixed(0)} µs`,
-      `${r.gateway.cpuUsPerRequest.toFixed(0)} µs`,
-      r.gateway.cpuUsPerRequest,
-      `${r.gateway.cpuUsPerRequest.toFixed(0)} µs`,
+    withReference(
+      info(
+        `CPU per request, c=1, ${label}`,
+        `sim ${r.direct.cpuUsPerRequest.toFixed(0)} µs, ref. proxy ${r.reference.cpuUsPerRequest.toFixed(0)} µs`,
+        `${r.gateway.cpuUsPerRequest.toFixed(0)} µs`,
+        r.gateway.cpuUsPerRequest,
+        `${r.gateway.cpuUsPerRequest.toFixed(0)} µs`,
+      ),
+      r.reference.cpuUsPerRequest,
     ),
   ];
 }
@@ -127,14 +136,17 @@ function throughputRows(outcome: PhaseOutcome<ThroughputResult> | undefined): Me
       leg.rps >= 0.9 * direct.rps ? 'within 10% of the direct ceiling: a floor, not a ceiling' : '',
       `direct ceiling ${fmt(direct.rps)} rps; reference proxy ${fmt(reference.rps)} rps at ${pct(reference.cpuShare)} CPU`,
     ].filter(Boolean);
-    return judged(
-      name,
-      `ref. proxy ${fmt(reference.rpsPerCore)}/core`,
-      `${fmt(leg.rps)} rps @ ${pct(leg.cpuShare)} CPU`,
-      leg.rpsPerCore,
-      `${fmt(leg.rpsPerCore)} rps/core`,
-      floors.rpsPerCore,
-      notes.join('; '),
+    return withReference(
+      judged(
+        name,
+        `ref. proxy ${fmt(reference.rpsPerCore)}/core`,
+        `${fmt(leg.rps)} rps @ ${pct(leg.cpuShare)} CPU`,
+        leg.rpsPerCore,
+        `${fmt(leg.rpsPerCore)} rps/core`,
+        floors.rpsPerCore,
+        notes.join('; '),
+      ),
+      reference.rpsPerCore,
     );
   };
   return [row(names[0]!, openai), row(names[1]!, anthropic)];
@@ -190,17 +202,20 @@ function manyStreamRows(outcome: PhaseOutcome<ManyStreamsResult> | undefined): M
     direct.simCpuShare + direct.clientCpuShare > 0.9 ? 'rig CPU near saturation' : '',
   ].filter(Boolean);
   return [
-    info(
-      `CPU per streamed event, ${label}`,
-      `ref. proxy ${reference.cpuUsPerEvent.toFixed(1)} µs`,
-      `${fmt(gateway.eventsPerSecond)} ev/s @ ${pct(gateway.cpuShare)} CPU`,
-      gateway.cpuUsPerEvent,
-      `${gateway.cpuUsPerEvent.toFixed(1)} µs`,
-      [
-        `direct ${fmt(direct.eventsPerSecond)} ev/s, reference proxy ${fmt(reference.eventsPerSecond)} ev/s @ ${pct(reference.cpuShare)} CPU`,
-        '§5.4 budget: 500 streams × 50 ev/s within 70% of a core ⇒ ≤ 28 µs',
-        ...problems,
-      ].join('; '),
+    withReference(
+      info(
+        `CPU per streamed event, ${label}`,
+        `ref. proxy ${reference.cpuUsPerEvent.toFixed(1)} µs`,
+        `${fmt(gateway.eventsPerSecond)} ev/s @ ${pct(gateway.cpuShare)} CPU`,
+        gateway.cpuUsPerEvent,
+        `${gateway.cpuUsPerEvent.toFixed(1)} µs`,
+        [
+          `direct ${fmt(direct.eventsPerSecond)} ev/s, reference proxy ${fmt(reference.eventsPerSecond)} ev/s @ ${pct(reference.cpuShare)} CPU`,
+          '§5.4 budget: 500 streams × 50 ev/s within 70% of a core ⇒ ≤ 28 µs',
+          ...problems,
+        ].join('; '),
+      ),
+      reference.cpuUsPerEvent,
     ),
     info(
       `Stalls (gap > ${2 * settings.delayMs + 5} ms), ${label}`,
@@ -354,6 +369,11 @@ function judged(
     verdict: Number.isNaN(value) ? 'ERROR' : pass ? 'PASS' : 'MISS',
     ...(note && { note }),
   };
+}
+
+/** The row with the reference proxy's figure for the same metric, printed as a ratio. */
+function withReference(row: MetricRow, reference: number): MetricRow {
+  return { ...row, reference };
 }
 
 function info(
