@@ -22,7 +22,9 @@ export interface RunningServer {
 }
 
 export async function listen(app: Express, options: HttpServerOptions): Promise<RunningServer> {
-  const server = createServer(app);
+  // Node enforces the headers and request deadlines when it scans incomplete requests, every 30 s by
+  // default; once a second keeps a trickled body's socket near its deadline.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, app);
   const inFlight = new Set<ServerResponse>();
   server.on('request', (_req, res: ServerResponse) => {
     inFlight.add(res);
