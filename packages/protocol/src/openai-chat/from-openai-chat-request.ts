@@ -1,27 +1,10 @@
 import { AppError } from '@kirogate/errors';
-import type { CanonicalRequest, ThinkingConfig } from '../canonical/index.ts';
+import type { CanonicalRequest } from '../canonical/index.ts';
 import { invalidRequestFromZod } from '../shared/invalid-request-from-zod.ts';
+import { thinkingForEffort } from '../shared/thinking-for-effort.ts';
 import { fromOpenAiChatMessages } from './from-openai-chat-messages.ts';
 import { fromOpenAiChatToolChoice, fromOpenAiChatTools } from './from-openai-chat-tools.ts';
-import { type OpenAiChatRequest, openAiChatRequestSchema } from './openai-chat-request-schema.ts';
-
-function thinking(effort: OpenAiChatRequest['reasoning_effort']): ThinkingConfig | undefined {
-  switch (effort) {
-    case undefined:
-    case null:
-    case 'none':
-      return undefined;
-    case 'minimal':
-    case 'low':
-      return { type: 'adaptive', effort: 'low' };
-    case 'medium':
-      return { type: 'adaptive', effort: 'medium' };
-    case 'high':
-    case 'xhigh':
-    case 'max':
-      return { type: 'adaptive', effort: 'high' };
-  }
-}
+import { openAiChatRequestSchema } from './openai-chat-request-schema.ts';
 
 /** Validates an OpenAI Chat Completions body and converts it; bad input throws INVALID_REQUEST. */
 export function fromOpenAiChatRequest(body: unknown): CanonicalRequest {
@@ -39,7 +22,7 @@ export function fromOpenAiChatRequest(body: unknown): CanonicalRequest {
     messages,
     tools: fromOpenAiChatTools(request),
     toolChoice: fromOpenAiChatToolChoice(request),
-    thinking: thinking(request.reasoning_effort),
+    thinking: thinkingForEffort(request.reasoning_effort),
     maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
     temperature: request.temperature ?? undefined,
     topP: request.top_p ?? undefined,

@@ -3,11 +3,11 @@ import type {
   CanonicalRequest,
   JsonObject,
   Message,
-  ThinkingConfig,
   ToolChoice,
   ToolDefinition,
 } from '../canonical/index.ts';
 import { invalidRequestFromZod } from '../shared/invalid-request-from-zod.ts';
+import { thinkingForEffort } from '../shared/thinking-for-effort.ts';
 import { fromOpenAiResponsesInput } from './from-openai-responses-input.ts';
 import {
   functionToolSchema,
@@ -29,23 +29,6 @@ export function parseOpenAiResponsesRequest(body: unknown): OpenAiResponsesReque
     });
   }
   return request;
-}
-
-function thinking(reasoning: OpenAiResponsesRequest['reasoning']): ThinkingConfig | undefined {
-  switch (reasoning?.effort) {
-    case undefined:
-    case null:
-    case 'none':
-      return undefined;
-    case 'minimal':
-    case 'low':
-      return { type: 'adaptive', effort: 'low' };
-    case 'medium':
-      return { type: 'adaptive', effort: 'medium' };
-    case 'high':
-    case 'xhigh':
-      return { type: 'adaptive', effort: 'high' };
-  }
 }
 
 function tools(request: OpenAiResponsesRequest): ToolDefinition[] {
@@ -113,7 +96,7 @@ export function fromOpenAiResponsesRequest(
     messages: all,
     tools: tools(request),
     toolChoice: toolChoice(request.tool_choice),
-    thinking: thinking(request.reasoning),
+    thinking: thinkingForEffort(request.reasoning?.effort),
     maxTokens: request.max_output_tokens ?? undefined,
     temperature: request.temperature ?? undefined,
     topP: request.top_p ?? undefined,
