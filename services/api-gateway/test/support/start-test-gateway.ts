@@ -6,7 +6,10 @@ import Anthropic from '@anthropic-ai/sdk';
 import { loadConfig } from '@kirogate/config';
 import type { KiroSim } from '@kirogate/kiro-sim';
 import { type Standalone, standaloneConfigSchema, startStandalone } from '@kirogate/standalone';
+import { getTestPostgres } from '@kirogate/testing';
 import OpenAI from 'openai';
+import pg from 'pg';
+import { vi } from 'vitest';
 
 export interface TestGateway {
   url: string;
@@ -30,14 +33,20 @@ export function fakeRefreshToken(): string {
 /**
  * Starts the all-in-one gateway in this process against `sim`, configured through the same env
  * parsing `npm start` uses. `env` overrides the defaults (timeouts are in seconds, as in production).
+ *
+ * The database is one of its own on the shared test server when there is one (created in a fraction
+ * of a second), else the embedded server `npm start` runs (seconds of `initdb` and start-up per
+ * gateway). The embedded server has tests of its own (packages/db, services/standalone).
  */
 export async function startTestGateway(sim: KiroSim, env: Record<string, string> = {}): Promise<TestGateway> {
   const proxyApiKey = `test-proxy-${randomBytes(8).toString('hex')}`;
   const refreshToken = fakeRefreshToken();
-  // Each gateway gets its own embedded database and key files: test files run in parallel.
+  // Each gateway gets its own database and key files: test files run in parallel.
   const dataDir = mkdtempSync(join(tmpdir(), 'kg-test-gateway-'));
+  const postgres = env.DATABASE_URL === undefined ? await getTestPostgres() : undefined;
   const parsed = loadConfig(standaloneConfigSchema, {
     DATA_DIR: dataDir,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     KIRO_API_URL: sim.url,
     KIRO_AUTH_URL: sim.url,
     KIRO_OIDC_URL: sim.url,
@@ -50,7 +59,14 @@ export async function startTestGateway(sim: KiroSim, env: Record<string, string>
   });
   // PORT/METRICS_PORT=0 is refused by the env parser (a production port must be chosen), so the
   // test picks free ports by overriding the parsed values.
-  const standalone = await startStandalone({ ...parsed, PORT: 0, METRICS_PORT: 0 }, 'test');
+  const standalone = await startStandalone({ ...parsed, PORT: 0, METRICS_PORT: 0 }, 'test').catch(
+    async (error: unknown) => {
+      await postgres?.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  if (postgres) await startupChecksDone(postgres.url);
   const url = standalone.url;
   let stopped = false;
   return {
@@ -65,7 +81,33 @@ export async function startTestGateway(sim: KiroSim, env: Record<string, string>
       if (stopped) return;
       stopped = true;
       await standalone.stop();
+      await postgres?.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The in-process worker checks every credential once at start (a forced refresh, then
+ * getUsageLimits). Tests that count the simulator's refreshes must not see it land in their window,
+ * so the gateway is handed out once every credential has its first check. The bound only keeps a
+ * broken build from hanging the suite.
+ */
+async function startupChecksDone(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await vi.waitFor(
+      async () => {
+        const { rows } = await client.query<{ unchecked: number }>(
+          `select count(*)::integer as unchecked from credentials
+            where status <> 'disabled' and last_check_at is null`,
+        );
+        if (rows[0]?.unchecked !== 0) throw new Error(`${rows[0]?.unchecked} credentials not checked yet`);
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+  } finally {
+    await client.end();
+  }
 }
