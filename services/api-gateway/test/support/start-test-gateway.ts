@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { loadConfig } from '@kirogate/config';
+import { createDatabase } from '@kirogate/db';
 import type { KiroSim } from '@kirogate/kiro-sim';
 import { type Standalone, standaloneConfigSchema, startStandalone } from '@kirogate/standalone';
 import { getTestPostgres } from '@kirogate/testing';
 import OpenAI from 'openai';
-import pg from 'pg';
 import { vi } from 'vitest';
 
 export interface TestGateway {
@@ -94,20 +94,19 @@ export async function startTestGateway(sim: KiroSim, env: Record<string, string>
  * broken build from hanging the suite.
  */
 async function startupChecksDone(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const database = await createDatabase({ databaseUrl, dataDir: '', poolMax: 1 });
   try {
     await vi.waitFor(
       async () => {
-        const { rows } = await client.query<{ unchecked: number }>(
-          `select count(*)::integer as unchecked from credentials
-            where status <> 'disabled' and last_check_at is null`,
-        );
-        if (rows[0]?.unchecked !== 0) throw new Error(`${rows[0]?.unchecked} credentials not checked yet`);
+        const rows = await database.db.query.credentials.findMany({
+          columns: { status: true, lastCheckAt: true },
+        });
+        const unchecked = rows.filter((row) => row.status !== 'disabled' && row.lastCheckAt === null);
+        if (unchecked.length > 0) throw new Error(`${unchecked.length} credentials not checked yet`);
       },
       { timeout: 30_000, interval: 20 },
     );
   } finally {
-    await client.end();
+    await database.close();
   }
 }
