@@ -1,3 +1,4 @@
+export { childNodeEnv } from './child-node-env.ts';
 export { decideServiceUse, type MissingService, type ServiceUse } from './decide-service-use.ts';
 export { describeWithServices, type ServiceNeeds } from './describe-with-services.ts';
 export { getTestPostgres, type TestPostgres } from './get-test-postgres.ts';

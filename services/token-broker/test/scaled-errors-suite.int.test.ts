@@ -11,4 +11,8 @@ vi.mock('../../api-gateway/test/support/start-test-gateway.ts', async (importOri
   return { ...original, startTestGateway: startScaledTestGateway };
 });
 
+// Some of its tests start two gateway and broker process pairs per protocol; with other files running
+// beside it on a 2-core machine that can outlast the default bound, which only catches a hang.
+vi.setConfig({ testTimeout: 180_000 });
+
 await import('../../api-gateway/test/errors.int.test.ts');

@@ -7,7 +7,7 @@ import {
   loadTokenBrokerProto,
   type TokenBrokerServiceClient,
 } from '@kirogate/grpc';
-import { startOnFreePorts } from '@kirogate/testing';
+import { childNodeEnv, startOnFreePorts } from '@kirogate/testing';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const brokerMain = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -34,7 +34,7 @@ export async function spawnService(
 ): Promise<ServiceProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--conditions=source', main], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    env: { ...childNodeEnv(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

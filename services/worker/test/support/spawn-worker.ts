@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startOnFreePorts } from '@kirogate/testing';
+import { childNodeEnv, startOnFreePorts } from '@kirogate/testing';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -29,7 +29,7 @@ function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--conditions=source', 'services/worker/src/main.ts'], {
     cwd: repoRoot,
     // Info level whatever the caller asked: the start-up line is how this knows the worker is up.
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info' },
+    env: { ...childNodeEnv(), ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
