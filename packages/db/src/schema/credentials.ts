@@ -30,8 +30,8 @@ export const credentialStatuses = [
 
 /**
  * Kiro credentials. Secret columns hold `encryptSecret` envelopes whose AAD names the row and column,
- * so a ciphertext cannot be moved to another row or field; `key_id` shows which key a re-encryption
- * job still has to rotate.
+ * so a ciphertext cannot be moved to another row or field; `key_id` shows which rows token-broker still
+ * has to re-seal after a key rotation.
  */
 export const credentials = pgTable(
   'credentials',
