@@ -129,7 +129,6 @@ export async function startStandalone(config: StandaloneConfig, version: string)
   });
   const worker = await startWorkerInProcess({
     platform,
-    keyring,
     db: database.db,
     credentialAdmin: core.admin,
     logger,

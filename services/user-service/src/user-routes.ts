@@ -278,7 +278,7 @@ export function renderKey(row: ApiKeyRow) {
   };
 }
 
-/** `file` (multipart), `json_text` or `tokens_text`, within the §6.5 size limits. */
+/** `file` (multipart), `json_text` or `tokens_text`, within `importLimits`. */
 export async function parseImportRequest(req: Request): Promise<ParsedImport> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const file = body.file;

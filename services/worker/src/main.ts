@@ -1,5 +1,5 @@
 import { internalAuthFrom, loadConfig } from '@kirogate/config';
-import { createDatabase, createKeyring, deriveEncryptionKey } from '@kirogate/db';
+import { createDatabase } from '@kirogate/db';
 import {
   createLogger,
   createMetrics,
@@ -50,17 +50,10 @@ async function start(): Promise<RunningService> {
         auth: internalAuthFrom(config),
       })
     : undefined;
-  const keyring = config.TOKEN_ENCRYPT_KEY
-    ? createKeyring(
-        deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY),
-        config.TOKEN_ENCRYPT_KEY_PREVIOUS.map(deriveEncryptionKey),
-      )
-    : undefined;
   const worker = await startWorker({
     platform,
     db: database.db,
     ...(credentialAdmin ? { credentialAdmin } : {}),
-    ...(keyring ? { keyring } : {}),
     logger,
     metrics,
     config,

@@ -27,7 +27,7 @@ export interface WebForwarder {
 }
 
 /**
- * The scaled gateway's route to user-service for the web paths (DESIGN §2; an Ingress may route them
+ * The scaled gateway's route to user-service for the web paths (an Ingress may route them
  * there directly instead). Bodies stream both ways; `X-Forwarded-Host`/`-Proto`/`-For` let
  * user-service's same-origin check and Secure cookies see what the browser saw.
  */
