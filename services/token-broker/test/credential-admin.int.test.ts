@@ -220,6 +220,9 @@ describeWithServices('credential admin over gRPC', { postgres: true, redis: true
       const listed = await admin.list({ ownerUserId: ownerId, visibility: 'public' });
       expect(listed.items.map((item) => item.id)).toEqual([summary.id]);
       expect(listed.items[0]?.lastCheckAt).toBeInstanceOf(Date);
+      const nobody = '00000000-0000-4000-8000-000000000001';
+      expect(await admin.countByOwner([ownerId, nobody])).toEqual(new Map([[ownerId, 1]]));
+      expect(await admin.countByOwner([])).toEqual(new Map());
       expect(await admin.poolStatus()).toEqual({
         total: 1,
         byStatus: { active: 1, invalid: 0, disabled: 0, suspended: 0, quota_exhausted: 0 },
