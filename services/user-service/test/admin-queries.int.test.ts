@@ -32,7 +32,9 @@ describeWithServices('admin lists without N+1 queries', { postgres: true, redis:
     await h.db.db
       .insert(apiKeys)
       .values(
-        ids.slice(0, 30).map((userId, i) => ({ userId, keyHash: hashSecret(`sk-key-${i}`), keyPrefix: `sk-${i}...` })),
+        ids
+          .slice(0, 30)
+          .map((userId, i) => ({ userId, keyHash: hashSecret(`sk-key-${i}`), keyPrefix: `sk-${i}...` })),
       );
     // Tokens of three users, one of them with two, donated (validated) through the token broker.
     for (const [index, owner] of [ids[0], ids[1], ids[1], ids[2]].entries()) {
