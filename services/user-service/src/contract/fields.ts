@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LimitWireName } from './views.ts';
 
 /**
  * Field schemas shaped for what browsers send: JSON, forms (every value a string) and query strings.
@@ -117,4 +118,4 @@ export const limitPatch = z.object({
   daily_credits: limitValue,
   monthly_credits: limitValue,
   daily_tokens: limitValue,
-});
+} satisfies Record<LimitWireName, typeof limitValue>);

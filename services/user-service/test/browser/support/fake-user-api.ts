@@ -38,7 +38,6 @@ import {
   renderLimitValues,
   type StoredLimits,
   userLimits,
-  wireNames,
 } from '../../../src/limits/limit-values.ts';
 import type { User } from '../../../src/users/user-store.ts';
 import type { WebDeps } from '../../../src/web/web-deps.ts';
@@ -96,12 +95,12 @@ function usageOf(values: LimitValues): LimitsUsageView {
     resets_at: resets[name],
   });
   return {
-    [wireNames.requestsPerMinute]: entry('requestsPerMinute'),
-    [wireNames.concurrentRequests]: entry('concurrentRequests'),
-    [wireNames.dailyCredits]: entry('dailyCredits'),
-    [wireNames.monthlyCredits]: entry('monthlyCredits'),
-    [wireNames.dailyTokens]: entry('dailyTokens'),
-  } as LimitsUsageView;
+    requests_per_minute: entry('requestsPerMinute'),
+    concurrent_requests: entry('concurrentRequests'),
+    daily_credits: entry('dailyCredits'),
+    monthly_credits: entry('monthlyCredits'),
+    daily_tokens: entry('dailyTokens'),
+  };
 }
 
 /** Usage measures without latencies where the fake has none. */
