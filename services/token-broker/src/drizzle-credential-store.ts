@@ -19,7 +19,7 @@ import {
   noCredentialUsage,
 } from '@kirogate/db';
 import { AppError } from '@kirogate/errors';
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { CredentialRecord, CredentialStatus, RefreshedTokens } from './credential-record.ts';
 import type { CredentialStore } from './credential-store.ts';
 import { reencryptCredentials } from './reencrypt-credentials.ts';
@@ -280,6 +280,16 @@ export class DrizzleCredentialStore implements CredentialStore {
       rows.map((row) => row.id),
     );
     return rows.map((row) => toSummary(row, usage.get(row.id) ?? noCredentialUsage));
+  }
+
+  async countByOwner(ownerUserIds: readonly string[]): Promise<Map<string, number>> {
+    if (ownerUserIds.length === 0) return new Map();
+    const rows = await this.#db
+      .select({ owner: credentials.ownerUserId, n: count() })
+      .from(credentials)
+      .where(inArray(credentials.ownerUserId, [...ownerUserIds]))
+      .groupBy(credentials.ownerUserId);
+    return new Map(rows.flatMap((row) => (row.owner ? [[row.owner, Number(row.n)] as const] : [])));
   }
 
   async recordCheck(id: string, check: CheckRecord): Promise<void> {

@@ -234,6 +234,9 @@ describeWithServices('credential admin over gRPC', { postgres: true, redis: true
       const counted = { successCount: 9, failCount: 1, creditsUsed: 0.5, lastUsedAt };
       expect((await admin.list({ ownerUserId: ownerId })).items[0]).toMatchObject(counted);
       expect(await admin.update(summary.id, { visibility: 'public' })).toMatchObject(counted);
+      const nobody = '00000000-0000-4000-8000-000000000001';
+      expect(await admin.countByOwner([ownerId, nobody])).toEqual(new Map([[ownerId, 1]]));
+      expect(await admin.countByOwner([])).toEqual(new Map());
       expect(await admin.poolStatus()).toEqual({
         total: 1,
         byStatus: { active: 1, invalid: 0, disabled: 0, suspended: 0, quota_exhausted: 0 },

@@ -1,3 +1,4 @@
+import { ids } from './assets/dom-ids.js';
 import { html, jsonForScript, type SafeHtml } from './html.ts';
 import { type Locale, locales, messagesFor } from './i18n/locale.ts';
 import type { PageContext } from './page-context.ts';
@@ -34,7 +35,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): SafeHtml {
 <title>${options.title} · KiroGate</title>
 <link rel="icon" href="${asset('favicon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${asset('app.css')}">
-<script type="application/json" id="kg-i18n">${jsonForScript({ locale: ctx.locale, messages: messagesFor(ctx.locale) })}</script>
+<script type="application/json" id="${ids.i18n}">${jsonForScript({ locale: ctx.locale, messages: messagesFor(ctx.locale) })}</script>
 ${options.charts && html`<script src="${asset('vendor/chart.umd.js')}" defer></script>`}
 ${(options.scripts ?? []).map((name) => html`<script type="module" src="${asset(name)}"></script>`)}
 </head>
