@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodeFernet } from '../../test/support/encode-fernet.ts';
+import { encodeFernet } from './encode-fernet.ts';
 import { decryptFernet, FernetError, fernetKey, kirogateFernetKey } from './fernet.ts';
 
 // The published vector of the Fernet spec (generate.json / verify.json).

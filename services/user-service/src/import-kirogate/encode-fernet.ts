@@ -1,8 +1,8 @@
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
-import type { FernetKey } from '../../src/import-kirogate/fernet.ts';
+import type { FernetKey } from './fernet.ts';
 
 /**
- * A Fernet encoder written from the spec, so tests can seal values the way the Python KiroGate did:
+ * For tests only: a Fernet encoder written from the spec, to seal values the way the Python KiroGate did:
  * 0x80 | 8-byte big-endian seconds | 16-byte IV | AES-128-CBC (PKCS7) | HMAC-SHA256 of all before it.
  */
 export function encodeFernet(
