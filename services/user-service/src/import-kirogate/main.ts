@@ -4,6 +4,8 @@
  * KiroGate. The database is found as `npm start` finds it (DATABASE_URL, else the embedded server in
  * DATA_DIR) and migrated first; tokens are sealed with TOKEN_ENCRYPT_KEY, else DATA_DIR's generated key.
  */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ConfigError,
@@ -27,6 +29,8 @@ const configSchema = z.object({
   KIRO_REGION: kiroFragment.KIRO_REGION,
   /** The Python KiroGate's TOKEN_ENCRYPT_KEY (any string, as it took any); its default when unset. */
   LEGACY_TOKEN_ENCRYPT_KEY: secret(z.string().optional()),
+  /** Where `npm run` was called from (npm runs scripts in the repository root): file paths are relative to it. */
+  INIT_CWD: z.string().optional(),
 });
 
 async function main(): Promise<number> {
@@ -49,9 +53,11 @@ async function main(): Promise<number> {
   let database: Database | undefined;
   try {
     const config = loadConfig(configSchema);
+    if (config.DATABASE_URL === undefined) await refuseWhileEmbeddedServerRuns(config.DATA_DIR);
+    const base = config.INIT_CWD ?? process.cwd();
     const { report } = await importKirogate({
-      usersDbPath,
-      metricsDbPath,
+      usersDbPath: resolve(base, usersDbPath),
+      metricsDbPath: metricsDbPath === undefined ? undefined : resolve(base, metricsDbPath),
       database: async () => {
         database = await createDatabase({
           databaseUrl: config.DATABASE_URL,
@@ -74,6 +80,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (
       error instanceof ConfigError ||
+      error instanceof EmbeddedServerRunning ||
       error instanceof KirogateFileError ||
       error instanceof LegacySecretError
     ) {
@@ -85,6 +92,34 @@ async function main(): Promise<number> {
     await database?.close();
   }
 }
+
+/**
+ * The embedded server serves one process: starting a second one on DATA_DIR would stop the running
+ * KiroGate's server as if it were left over from a crash.
+ */
+async function refuseWhileEmbeddedServerRuns(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number.parseInt(
+      (await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '',
+      10,
+    );
+  } catch {
+    return;
+  }
+  try {
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 0);
+    else return;
+  } catch {
+    return;
+  }
+  throw new EmbeddedServerRunning(
+    `the embedded database in ${dataDir} is in use (server pid ${pid}): stop KiroGate, then run the import ` +
+      '(after a crash, start and stop KiroGate once to clean up)',
+  );
+}
+
+class EmbeddedServerRunning extends Error {}
 
 function parse() {
   return parseArgs({
