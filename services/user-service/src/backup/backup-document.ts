@@ -184,7 +184,7 @@ export const backupDocumentSchema = z
 
 /** Not a type predicate on purpose: the stored value stays `unknown`, as the jsonb column types it. */
 function isPresent(value: unknown): boolean {
-  return value !== undefined;
+  return value !== undefined && value !== null;
 }
 
 export type BackupDocument = z.output<typeof backupDocumentSchema>;
