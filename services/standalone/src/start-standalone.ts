@@ -98,6 +98,8 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     logger,
     metrics,
     version,
+    // Read per status computation, after the gateway below exists.
+    models: () => gateway.models.publicNames(),
   });
   await users.start();
   const connection = await connectUserService({

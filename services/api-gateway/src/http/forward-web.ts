@@ -5,7 +5,19 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Agent, type Dispatcher, request } from 'undici';
 
 /** What user-service serves: its pages, their JSON APIs, OAuth callbacks and assets. */
-const webPrefixes = ['/login', '/user', '/admin', '/oauth2', '/tokens', '/api', '/assets', '/lang'];
+const webPrefixes = [
+  '/login',
+  '/user',
+  '/admin',
+  '/oauth2',
+  '/tokens',
+  '/api',
+  '/assets',
+  '/lang',
+  '/docs',
+  '/playground',
+  '/status',
+];
 
 const hopByHop = new Set([
   'connection',

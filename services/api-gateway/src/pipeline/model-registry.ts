@@ -82,6 +82,11 @@ export class ModelRegistry {
         );
   }
 
+  /** The names `/v1/models` lists, for the public status page. */
+  publicNames(): string[] {
+    return this.#publicModels().map((model) => model.id);
+  }
+
   #publicModels(): Array<{ id: string; displayName: string }> {
     const seen = new Set<string>();
     const out: Array<{ id: string; displayName: string }> = [];

@@ -46,6 +46,9 @@ ${(options.scripts ?? []).map((name) => html`<script type="module" src="${asset(
     <nav class="nav" aria-label="${t('nav.menu')}">
       ${navLink('/', t('nav.home'))}
       ${ctx.siteMode !== 'self_use' && navLink('/tokens', t('nav.tokens'))}
+      ${navLink('/docs', t('nav.docs'))}
+      ${ctx.viewer && navLink('/playground', t('nav.playground'))}
+      ${navLink('/status', t('nav.status'))}
       ${ctx.viewer ? navLink('/user', t('nav.user')) : navLink('/login', t('nav.login'))}
       ${ctx.adminEnabled && navLink('/admin', t('nav.admin'))}
       ${ctx.viewer && html`<a href="/oauth2/logout" class="nav-logout">${t('nav.logout')}</a>`}
