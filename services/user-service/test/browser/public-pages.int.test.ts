@@ -3,10 +3,9 @@ import { describeWithServices } from '@kirogate/testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicStatusBody } from '../../src/status/public-status.ts';
+import type { PublicStatusView } from '../../src/contract/views.ts';
+import { ids } from '../../src/web/assets/dom-ids.js';
 import { docsAnchors } from '../../src/web/openapi-view.ts';
-import { playgroundIds } from '../../src/web/pages/playground-page.ts';
-import { statusIds } from '../../src/web/pages/status-page.ts';
 import {
   type Chromium,
   DESKTOP,
@@ -63,7 +62,7 @@ describeWithServices('public pages against the real user-service', { postgres: t
       const response = await fetch(`${stack.url}/api/status`);
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('public, max-age=10');
-      const body = (await response.json()) as PublicStatusBody;
+      const body = (await response.json()) as PublicStatusView;
       expect(body.site_mode).toBe('normal');
       expect(body.version).toBe('test');
       expect(body.pool).toMatchObject({
@@ -106,7 +105,7 @@ describeWithServices('public pages against the real user-service', { postgres: t
       const schema = page.locator(`#${docsAnchors.schema('ChatCompletionRequest')}`);
       expect(await schema.locator('td code', { hasText: /^temperature$/ }).count()).toBe(1);
       expect(await schema.textContent()).toContain('≤ 2');
-      expect(await page.textContent('#docs-base-url')).toBe(stack.url);
+      expect(await page.textContent(`#${ids.docsBaseUrl}`)).toBe(stack.url);
       await screenshot(page, 'docs-en-desktop', DESKTOP);
 
       await zhPage.goto(`${stack.url}/docs`);
@@ -121,12 +120,12 @@ describeWithServices('public pages against the real user-service', { postgres: t
         [zhPage, 'status-zh'],
       ] as const) {
         await tab.goto(`${stack.url}/status`);
-        await expect.poll(() => tab.locator(`#${statusIds.overall} [data-status]`).count()).toBe(1);
-        expect(await tab.textContent(`#${statusIds.models}`)).toContain('claude-sonnet-4-5');
-        expect(await tab.locator(`#${statusIds.poolTable} tbody tr`).count()).toBe(5);
+        await expect.poll(() => tab.locator(`#${ids.statusOverall} [data-status]`).count()).toBe(1);
+        expect(await tab.textContent(`#${ids.statusModels}`)).toContain('claude-sonnet-4-5');
+        expect(await tab.locator(`#${ids.statusPoolTable} tbody tr`).count()).toBe(5);
         await screenshot(tab, `${name}-desktop`, DESKTOP);
       }
-      expect(await zhPage.textContent(`#${statusIds.poolTable} thead`)).toContain('数量');
+      expect(await zhPage.textContent(`#${ids.statusPoolTable} thead`)).toContain('数量');
     });
 
     it('sends a visitor without a session from /playground to the login page', async () => {
@@ -145,51 +144,47 @@ describeWithServices('public pages against the real user-service', { postgres: t
         .toBe('form-result ok');
 
       await zhPage.goto(`${stack.url}/playground`);
-      await expect.poll(() => zhPage.locator(`#${playgroundIds.noKeys}`).isVisible()).toBe(true);
-      await zhPage.click(`#${playgroundIds.newKey}`);
+      await expect.poll(() => zhPage.locator(`#${ids.playgroundNoKeys}`).isVisible()).toBe(true);
+      await zhPage.click(`#${ids.playgroundNewKey}`);
       await expect
-        .poll(() => zhPage.textContent(`#${playgroundIds.newKeyValue}`))
+        .poll(() => zhPage.textContent(`#${ids.playgroundNewKeyValue}`))
         .toMatch(/^sk-[0-9a-f]{48}$/);
-      await expect
-        .poll(() => zhPage.locator(`#${playgroundIds.modelSelect} option`).count())
-        .toBeGreaterThan(0);
-      expect(await zhPage.inputValue(`#${playgroundIds.modelSelect}`)).toContain('sonnet');
+      await expect.poll(() => zhPage.locator(`#${ids.playgroundModel} option`).count()).toBeGreaterThan(0);
+      expect(await zhPage.inputValue(`#${ids.playgroundModel}`)).toContain('sonnet');
 
-      await zhPage.fill(`#${playgroundIds.message}`, 'Hello from the playground');
-      await zhPage.click(`#${playgroundIds.send}`);
-      const reply = zhPage.locator(`#${playgroundIds.log} .bubble[data-role="assistant"] .bubble-text`);
-      await expect.poll(() => zhPage.textContent(`#${playgroundIds.usage}`)).toMatch(/输入 \d+ 个 token/);
+      await zhPage.fill(`#${ids.playgroundMessage}`, 'Hello from the playground');
+      await zhPage.click(`#${ids.playgroundSend}`);
+      const reply = zhPage.locator(`#${ids.playgroundLog} .bubble[data-role="assistant"] .bubble-text`);
+      await expect.poll(() => zhPage.textContent(`#${ids.playgroundUsage}`)).toMatch(/输入 \d+ 个 token/);
       expect((await reply.textContent())?.trim().length).toBeGreaterThan(0);
-      expect(await zhPage.isDisabled(`#${playgroundIds.send}`)).toBe(false);
+      expect(await zhPage.isDisabled(`#${ids.playgroundSend}`)).toBe(false);
       await screenshot(zhPage, 'playground-zh-desktop', DESKTOP);
       await screenshot(zhPage, 'playground-zh-phone', PHONE);
     });
 
     it('takes a pasted secret only when it matches the chosen key, and keeps it to the tab', async () => {
-      const secret = (await zhPage.textContent(`#${playgroundIds.newKeyValue}`))!;
-      await zhPage.click(`#${playgroundIds.forget}`);
-      await expect.poll(() => zhPage.locator(`#${playgroundIds.modelSelect} option`).count()).toBe(0);
-      await zhPage.fill(`#${playgroundIds.secretInput}`, `sk-${'0'.repeat(48)}`);
-      await zhPage.click(`#${playgroundIds.keyForm} button[type="submit"]`);
+      const secret = (await zhPage.textContent(`#${ids.playgroundNewKeyValue}`))!;
+      await zhPage.click(`#${ids.playgroundForget}`);
+      await expect.poll(() => zhPage.locator(`#${ids.playgroundModel} option`).count()).toBe(0);
+      await zhPage.fill(`#${ids.playgroundSecret}`, `sk-${'0'.repeat(48)}`);
+      await zhPage.click(`#${ids.playgroundKeyForm} button[type="submit"]`);
       await expect
-        .poll(() => zhPage.getAttribute(`#${playgroundIds.secretResult}`, 'class'))
+        .poll(() => zhPage.getAttribute(`#${ids.playgroundSecretResult}`, 'class'))
         .toBe('form-result error');
-      await zhPage.fill(`#${playgroundIds.secretInput}`, secret);
-      await zhPage.click(`#${playgroundIds.keyForm} button[type="submit"]`);
+      await zhPage.fill(`#${ids.playgroundSecret}`, secret);
+      await zhPage.click(`#${ids.playgroundKeyForm} button[type="submit"]`);
       await expect
-        .poll(() => zhPage.getAttribute(`#${playgroundIds.secretResult}`, 'class'))
+        .poll(() => zhPage.getAttribute(`#${ids.playgroundSecretResult}`, 'class'))
         .toBe('form-result ok');
-      await expect
-        .poll(() => zhPage.locator(`#${playgroundIds.modelSelect} option`).count())
-        .toBeGreaterThan(0);
+      await expect.poll(() => zhPage.locator(`#${ids.playgroundModel} option`).count()).toBeGreaterThan(0);
       // Nothing of the secret reaches a cookie or localStorage; sessionStorage ends with the tab.
       const cookies = await chinese.context.cookies(stack.url);
       expect(cookies.some((cookie) => cookie.value.includes(secret.slice(3)))).toBe(false);
       expect(await zhPage.evaluate(() => JSON.stringify(localStorage))).not.toContain(secret.slice(3));
       const fresh = await chinese.context.newPage();
       await fresh.goto(`${stack.url}/playground`);
-      await expect.poll(() => fresh.locator(`#${playgroundIds.keySelect} option`).count()).toBe(1);
-      expect(await fresh.locator(`#${playgroundIds.modelSelect} option`).count()).toBe(0);
+      await expect.poll(() => fresh.locator(`#${ids.playgroundKey} option`).count()).toBe(1);
+      expect(await fresh.locator(`#${ids.playgroundModel} option`).count()).toBe(0);
       await fresh.close();
     });
 
@@ -206,7 +201,7 @@ describeWithServices('public pages against the real user-service', { postgres: t
       expect((await fetch(`${stack.url}/api/status`)).status).toBe(200);
       const html = await fetch(`${stack.url}/status`, { headers: { accept: 'text/html' } });
       expect(html.status).toBe(200);
-      expect(await html.text()).toContain('status-overall');
+      expect(await html.text()).toContain(`id="${ids.statusOverall}"`);
     } finally {
       await stack.userService.site.setFlag('siteEnabled', true);
       await stack.userService.site.publish();

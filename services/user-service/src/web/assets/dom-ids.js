@@ -93,6 +93,42 @@ export const ids = Object.freeze({
   flushResult: 'flush-result',
   auditTable: 'audit-table',
   announcementForm: 'announcement-form',
+
+  // Status page (`statusMode` above is the site mode here too)
+  statusOverall: 'status-overall',
+  statusCheckedAt: 'status-checked-at',
+  statusPoolTotal: 'status-pool-total',
+  statusPoolCooling: 'status-pool-cooling',
+  statusPoolInFlight: 'status-pool-in-flight',
+  statusPoolTable: 'status-pool-table',
+  statusModels: 'status-models',
+  statusRequests: 'status-requests',
+  statusErrors: 'status-errors',
+  statusSuccessRate: 'status-success-rate',
+
+  // Playground
+  playgroundKeyForm: 'pg-key-form',
+  playgroundKey: 'pg-key',
+  playgroundNoKeys: 'pg-no-keys',
+  playgroundSecret: 'pg-secret',
+  playgroundSecretResult: 'pg-secret-result',
+  playgroundForget: 'pg-forget',
+  playgroundNewKey: 'pg-new-key',
+  playgroundNewKeyBox: 'pg-new-key-box',
+  playgroundNewKeyValue: 'pg-new-key-value',
+  playgroundModel: 'pg-model',
+  playgroundSystem: 'pg-system',
+  playgroundLog: 'pg-log',
+  playgroundChatForm: 'pg-chat-form',
+  playgroundMessage: 'pg-message',
+  playgroundSend: 'pg-send',
+  playgroundStop: 'pg-stop',
+  playgroundClear: 'pg-clear',
+  playgroundUsage: 'pg-usage',
+
+  // API docs (no script; the browser tests read them)
+  docsBaseUrl: 'docs-base-url',
+  docsDownload: 'docs-download',
 });
 
 /** The admin page's tabs; each is also the id of its panel and the URL hash that shows it. */
