@@ -8,7 +8,6 @@ import type { Platform } from '@kirogate/platform';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { AuditLog } from './admin/audit-log.ts';
-import { adminBackupRoutes } from './admin/backup-routes.ts';
 import { UsageStats } from './admin/usage-stats.ts';
 import { AnnouncementStore } from './announcements/announcement-store.ts';
 import { defaultUserLimits, type UserServiceSettings } from './config.ts';
@@ -171,6 +170,7 @@ export function createUserService(ports: UserServicePorts): UserService {
     router.use(
       adminRoutes({
         password: config.ADMIN_PASSWORD,
+        db,
         envProxyApiKey: config.PROXY_API_KEY,
         auth,
         rateLimiter: platform.rateLimiter,
@@ -186,7 +186,6 @@ export function createUserService(ports: UserServicePorts): UserService {
         limits,
       }),
     );
-    router.use(adminBackupRoutes({ db, auth, site, audit }));
   }
   router.use(['/user/api', '/admin/api'], (_req: Request, _res: Response) => {
     throw new AppError('NOT_FOUND', 'No such endpoint');

@@ -1,4 +1,5 @@
 import type { CredentialAdmin } from '@kirogate/contracts';
+import type { Db } from '@kirogate/db';
 import type { RateLimiter } from '@kirogate/platform';
 import type { AnnouncementStore } from '../announcements/announcement-store.ts';
 import type { ApiKeyStore } from '../keys/api-key-store.ts';
@@ -12,6 +13,8 @@ import type { UsageStats } from './usage-stats.ts';
 
 export interface AdminRouteDeps {
   password: string;
+  /** For the backup's export and restore, which read and write every table in one transaction. */
+  db: Db;
   envProxyApiKey: string | undefined;
   auth: WebAuth;
   rateLimiter: RateLimiter;

@@ -3,6 +3,7 @@ import { adminLimitRoutes } from '../limits/limit-routes.ts';
 import type { AdminRouteDeps } from './admin-route-deps.ts';
 import { adminAnnouncementRoutes } from './routes/admin-announcement-routes.ts';
 import { adminAuthRoutes } from './routes/admin-auth-routes.ts';
+import { adminBackupRoutes } from './routes/admin-backup-routes.ts';
 import { adminImportKeyRoutes } from './routes/admin-import-key-routes.ts';
 import { adminIpRoutes } from './routes/admin-ip-routes.ts';
 import { adminSettingsRoutes } from './routes/admin-settings-routes.ts';
@@ -27,5 +28,6 @@ export function adminRoutes(deps: AdminRouteDeps): Router {
   router.use(adminIpRoutes(deps));
   router.use(adminSettingsRoutes(deps));
   router.use(adminAnnouncementRoutes(deps));
+  router.use(adminBackupRoutes(deps));
   return router;
 }

@@ -58,6 +58,8 @@ export const endpoints = {
   'GET /api/site-mode': { response: answer<V.SiteModeView>() },
   'GET /api/public-tokens': { response: answer<V.PublicPoolView>() },
   'GET /api/announcement': { response: answer<{ announcement: V.AnnouncementView | null }>() },
+  /** Pool health, models, the last day's traffic and the site mode, for anyone (also in maintenance). */
+  'GET /api/status': { response: answer<V.PublicStatusView>() },
   /** Bulk import with an import key (`ik-…`); multipart, `json_text` or `tokens_text`. */
   'POST /api/tokens/import': { body: importForm, multipart: true, response: answer<V.ImportResultView>() },
 
@@ -222,6 +224,14 @@ export const endpoints = {
     }),
     response: answer<V.Success & { announcement: V.AnnouncementView }>(),
   },
+  /** Downloads every table as stored (`content-disposition: attachment`). */
+  'GET /admin/api/backup': { response: answer<V.BackupView>() },
+  /**
+   * Restores a backup, adding what is missing and keeping what is here. The document is checked by the
+   * route with `backupDocumentSchema` (server-only: it needs node:net and the database enums), errors
+   * naming the field as `Invalid backup: <field>: <problem>`.
+   */
+  'POST /admin/api/backup': { body: z.unknown(), response: answer<V.BackupRestoredView>() },
   'GET /admin/api/audit-log': {
     query: pageQuery,
     response: answer<V.PageOf<'entries', V.AuditEntryView>>(),

@@ -1,6 +1,8 @@
 import type { CredentialCheckResult, CredentialSummary, PoolStatus } from '@kirogate/contracts';
 import type { AuditRow } from '../admin/audit-log.ts';
 import type { Announcement } from '../announcements/announcement-store.ts';
+import type { BackupDocument } from '../backup/backup-document.ts';
+import type { BackupImportCounts } from '../backup/import-backup.ts';
 import type { ApiKeyRow } from '../keys/api-key-store.ts';
 import type { OAuthProvider, User } from '../users/user-store.ts';
 import type * as V from './views.ts';
@@ -152,6 +154,44 @@ export function renderPoolStatus(pool: PoolStatus): V.PoolStatusView {
     cooling_down: pool.coolingDown,
     in_flight: pool.inFlight,
   };
+}
+
+/** The public status: health from the pool (`unknown` when it did not answer), the last day's traffic. */
+export function renderPublicStatus(status: {
+  siteMode: V.SiteModeName;
+  version: string;
+  pool: PoolStatus | null;
+  models: readonly string[] | null;
+  lastDay: { requests: number; errors: number };
+  checkedAt: Date;
+}): V.PublicStatusView {
+  const { pool, lastDay } = status;
+  const active = pool?.byStatus.active ?? 0;
+  return {
+    status: pool === null ? 'unknown' : active > 0 ? 'ok' : 'degraded',
+    site_mode: status.siteMode,
+    version: status.version,
+    pool: pool && { ...renderPoolStatus(pool), active },
+    models: status.models && [...status.models],
+    last_24h: {
+      requests: lastDay.requests,
+      errors: lastDay.errors,
+      success_rate:
+        lastDay.requests === 0
+          ? null
+          : Math.round(((lastDay.requests - lastDay.errors) / lastDay.requests) * 1000) / 10,
+    },
+    checked_at: status.checkedAt.toISOString(),
+  };
+}
+
+/** The backup as JSON: rows as stored (their dates become ISO strings in JSON like every other date). */
+export function renderBackup(backup: BackupDocument): V.BackupView {
+  return { ...backup, exportedAt: backup.exportedAt.toISOString() };
+}
+
+export function renderBackupRestored(tables: BackupImportCounts): V.BackupRestoredView {
+  return { success: true, tables };
 }
 
 export function renderIpStat(

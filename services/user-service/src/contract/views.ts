@@ -316,3 +316,46 @@ export interface KeyLimitsSaved extends Success {
 export interface HealthView {
   status: string;
 }
+
+// Public status
+
+/** `GET /api/status`: what anyone may know; no secrets, nothing about a user. */
+export interface PublicStatusView {
+  /** `ok` with at least one active credential, `degraded` with none, `unknown` when the pool did not answer. */
+  status: 'ok' | 'degraded' | 'unknown';
+  site_mode: SiteModeName;
+  version: string;
+  /** Null when the token broker did not answer. */
+  pool: (PoolStatusView & { active: number }) | null;
+  /** The model names `/v1/models` lists; null where this process does not host the gateway. */
+  models: string[] | null;
+  last_24h: { requests: number; errors: number; success_rate: number | null };
+  checked_at: Iso;
+}
+
+// Backup
+
+export type BackupTableName =
+  | 'users'
+  | 'oauthAccounts'
+  | 'apiKeys'
+  | 'credentials'
+  | 'announcements'
+  | 'announcementStatus'
+  | 'ipBlacklist'
+  | 'settings';
+
+/**
+ * `GET /admin/api/backup`, and what `POST` restores: every table's rows as stored (column names in
+ * camelCase, timestamps ISO, key hashes and sealed credentials). The rows' exact shape is checked on
+ * restore by `backupDocumentSchema` (`backup/backup-document.ts`, server-only).
+ */
+export type BackupView = { format: 'kirogate-backup'; version: 1; exportedAt: Iso } & Record<
+  BackupTableName,
+  Record<string, unknown>[]
+>;
+
+export interface BackupRestoredView extends Success {
+  /** Per table: rows in the backup, rows written, rows already here (left as they are). */
+  tables: Record<BackupTableName, { total: number; added: number; present: number }>;
+}

@@ -1,24 +1,7 @@
-import type { CredentialAdmin, CredentialState } from '@kirogate/contracts';
+import type { CredentialAdmin } from '@kirogate/contracts';
+import { renderPublicStatus } from '../contract/render.ts';
+import type { PublicStatusView } from '../contract/views.ts';
 import type { SiteMode } from '../web/web-deps.ts';
-
-/** What `/api/status` tells anyone: no secrets, nothing about a user. */
-export interface PublicStatusBody {
-  /** `ok` with at least one active credential, `degraded` with none, `unknown` when the pool did not answer. */
-  status: 'ok' | 'degraded' | 'unknown';
-  site_mode: SiteMode;
-  version: string;
-  pool: {
-    total: number;
-    active: number;
-    by_status: Record<CredentialState, number>;
-    cooling_down: number;
-    in_flight: number;
-  } | null;
-  /** The model names `/v1/models` lists; null where this process does not host the gateway. */
-  models: string[] | null;
-  last_24h: { requests: number; errors: number; success_rate: number | null };
-  checked_at: string;
-}
 
 export interface PublicStatusDeps {
   /** Requests and errors since the given time (see `requestsSince`). */
@@ -40,7 +23,7 @@ export class PublicStatus {
   readonly #deps: PublicStatusDeps;
   readonly #ttlMs: number;
   readonly #now: () => number;
-  #cached: { at: number; body: Promise<PublicStatusBody> } | undefined;
+  #cached: { at: number; body: Promise<PublicStatusView> } | undefined;
 
   constructor(deps: PublicStatusDeps) {
     this.#deps = deps;
@@ -48,7 +31,7 @@ export class PublicStatus {
     this.#now = deps.now ?? Date.now;
   }
 
-  get(): Promise<PublicStatusBody> {
+  get(): Promise<PublicStatusView> {
     const now = this.#now();
     if (this.#cached && now - this.#cached.at < this.#ttlMs) return this.#cached.body;
     const body = this.#compute();
@@ -60,36 +43,20 @@ export class PublicStatus {
     return body;
   }
 
-  async #compute(): Promise<PublicStatusBody> {
-    const [mode, pool, recent] = await Promise.all([
+  async #compute(): Promise<PublicStatusView> {
+    const since = new Date(this.#now() - 24 * 3_600_000);
+    const [siteMode, pool, lastDay] = await Promise.all([
       this.#deps.siteMode(),
       this.#deps.credentials.poolStatus().catch(() => null),
-      this.#lastDay(),
+      this.#deps.requestsSince(since),
     ]);
-    const active = pool?.byStatus.active ?? 0;
-    return {
-      status: pool === null ? 'unknown' : active > 0 ? 'ok' : 'degraded',
-      site_mode: mode,
+    return renderPublicStatus({
+      siteMode,
       version: this.#deps.version,
-      pool: pool && {
-        total: pool.total,
-        active,
-        by_status: pool.byStatus,
-        cooling_down: pool.coolingDown,
-        in_flight: pool.inFlight,
-      },
-      models: this.#deps.models ? [...this.#deps.models()] : null,
-      last_24h: recent,
-      checked_at: new Date(this.#now()).toISOString(),
-    };
-  }
-
-  async #lastDay(): Promise<PublicStatusBody['last_24h']> {
-    const { requests, errors } = await this.#deps.requestsSince(new Date(this.#now() - 24 * 3_600_000));
-    return {
-      requests,
-      errors,
-      success_rate: requests === 0 ? null : Math.round(((requests - errors) / requests) * 1000) / 10,
-    };
+      pool,
+      models: this.#deps.models ? this.#deps.models() : null,
+      lastDay,
+      checkedAt: new Date(this.#now()),
+    });
   }
 }
