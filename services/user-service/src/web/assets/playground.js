@@ -1,28 +1,44 @@
-import { ApiError, api, el, formatNumber, loadSession, showPageError, t } from './app.js';
-import { byId } from './ids.js';
+// @ts-check
+import { $, ApiError, api, byId, el, formatNumber, loadSession, showPageError, t } from './app.js';
+import { ids } from './dom-ids.js';
+
+/** @typedef {import('../../contract/views.ts').KeyView} KeyView */
+/**
+ * What this script reads of the gateway's OpenAI-format answers (`/v1/models`, the chunks of a
+ * streamed `/v1/chat/completions`, an error body). The gateway serves them, not user-service, so
+ * they are not in the contract; the full shapes are the response schemas of `@kirogate/protocol`.
+ * @typedef {{ data: Array<{ id: string }> }} ModelList
+ * @typedef {{ error?: { message?: string } }} GatewayErrorBody
+ * @typedef {GatewayErrorBody & {
+ *   choices?: Array<{ delta?: { content?: string | null } }>,
+ *   usage?: { prompt_tokens: number, completion_tokens: number } | null,
+ * }} ChatChunk
+ */
 
 // Keys are stored hashed: the secret comes from the user (or a key minted here) and lives only in
 // this tab's sessionStorage, one entry per key id.
 const STORAGE_PREFIX = 'kg-playground-key:';
 
-const keySelect = /** @type {HTMLSelectElement} */ (byId('keySelect'));
-const secretInput = /** @type {HTMLInputElement} */ (byId('secretInput'));
-const secretResult = byId('secretResult');
-const modelSelect = /** @type {HTMLSelectElement} */ (byId('modelSelect'));
-const systemInput = /** @type {HTMLTextAreaElement} */ (byId('system'));
-const messageInput = /** @type {HTMLTextAreaElement} */ (byId('message'));
-const log = byId('log');
-const sendButton = /** @type {HTMLButtonElement} */ (byId('send'));
-const stopButton = /** @type {HTMLButtonElement} */ (byId('stop'));
-const usage = byId('usage');
+const keySelect = $(ids.playgroundKey, HTMLSelectElement);
+const secretInput = $(ids.playgroundSecret, HTMLInputElement);
+const secretResult = byId(ids.playgroundSecretResult);
+const modelSelect = $(ids.playgroundModel, HTMLSelectElement);
+const systemInput = $(ids.playgroundSystem, HTMLTextAreaElement);
+const messageInput = $(ids.playgroundMessage, HTMLTextAreaElement);
+const log = byId(ids.playgroundLog);
+const sendButton = $(ids.playgroundSend, HTMLButtonElement);
+const stopButton = $(ids.playgroundStop, HTMLButtonElement);
+const usage = byId(ids.playgroundUsage);
+const chatForm = $(ids.playgroundChatForm, HTMLFormElement);
 
-/** @type {Array<{ id: string, name: string, key_prefix: string }>} */
+/** @type {KeyView[]} */
 let keys = [];
 /** @type {Array<{ role: 'user' | 'assistant', content: string }>} */
 let conversation = [];
 /** @type {AbortController | undefined} */
 let running;
 
+/** @param {string} keyId */
 function storedSecret(keyId) {
   return sessionStorage.getItem(STORAGE_PREFIX + keyId) ?? undefined;
 }
@@ -31,21 +47,30 @@ function currentSecret() {
   return keySelect.value ? storedSecret(keySelect.value) : undefined;
 }
 
+/**
+ * @param {string} message
+ * @param {boolean} ok
+ */
 function result(message, ok) {
   secretResult.textContent = message;
   secretResult.className = `form-result ${ok ? 'ok' : 'error'}`;
 }
 
-/** `sk-ab12...9f3e` is all the site knows of a key: the secret must start and end like it. */
+/**
+ * `sk-ab12...9f3e` is all the site knows of a key: the secret must start and end like it.
+ * @param {string} secret
+ * @param {string} prefix
+ */
 function matchesPrefix(secret, prefix) {
   const [head = '', tail = ''] = prefix.split('...');
   return head.length > 0 && secret.startsWith(head) && secret.endsWith(tail) && secret.length > prefix.length;
 }
 
+/** @param {string} [selectId] */
 async function loadKeys(selectId) {
-  const data = await api('GET', '/user/api/keys?page_size=200');
+  const data = await api('GET /user/api/keys', { query: { page_size: 200 } });
   keys = data.keys.filter((key) => key.is_active);
-  byId('noKeys').hidden = keys.length > 0;
+  byId(ids.playgroundNoKeys).hidden = keys.length > 0;
   keySelect.replaceChildren(
     ...keys.map((key) => el('option', { value: key.id }, `${key.name || '—'} (${key.key_prefix})`)),
   );
@@ -70,16 +95,31 @@ async function loadModels() {
   const secret = currentSecret();
   if (!secret) return;
   const response = await fetch('/v1/models', { headers: { authorization: `Bearer ${secret}` } });
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok) throw await gatewayError(response);
+  /** @type {ModelList} */
+  const data = await response.json();
   const previous = modelSelect.value;
   modelSelect.replaceChildren(...data.data.map((model) => el('option', { value: model.id }, model.id)));
-  const ids = data.data.map((model) => model.id);
-  modelSelect.value = ids.includes(previous)
+  const names = data.data.map((model) => model.id);
+  modelSelect.value = names.includes(previous)
     ? previous
-    : (ids.find((id) => id.includes('sonnet')) ?? ids[0] ?? '');
+    : (names.find((name) => name.includes('sonnet')) ?? names[0] ?? '');
 }
 
+/**
+ * The gateway's error as an ApiError: its message when the body is OpenAI's error JSON.
+ * @param {Response} response
+ */
+async function gatewayError(response) {
+  /** @type {GatewayErrorBody} */
+  const data = await response.json().catch(() => ({}));
+  return new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`, undefined);
+}
+
+/**
+ * @param {'user' | 'assistant'} role
+ * @param {string} text
+ */
 function bubble(role, text) {
   const body = el('div', { className: 'bubble-text' }, text);
   const node = el(
@@ -96,6 +136,8 @@ function bubble(role, text) {
 /**
  * Server-sent events from a fetch body: events end at a blank line, `data:` lines carry the payload,
  * comments (`:` heartbeats) are skipped. Yields each event's data.
+ * @param {ReadableStream<Uint8Array>} body
+ * @param {AbortSignal} signal
  */
 async function* sseData(body, signal) {
   const reader = body.getReader();
@@ -124,6 +166,7 @@ async function* sseData(body, signal) {
   }
 }
 
+/** @param {string} text */
 async function send(text) {
   const secret = currentSecret();
   if (!secret || !modelSelect.value) {
@@ -134,7 +177,8 @@ async function send(text) {
   bubble('user', text);
   const output = bubble('assistant', '');
   const system = systemInput.value.trim();
-  running = new AbortController();
+  const controller = new AbortController();
+  running = controller;
   sendButton.disabled = true;
   stopButton.disabled = false;
   usage.textContent = '';
@@ -149,16 +193,14 @@ async function send(text) {
         stream: true,
         stream_options: { include_usage: true },
       }),
-      signal: running.signal,
+      signal: controller.signal,
     });
-    if (!response.ok || !response.body) {
-      const data = await response.json().catch(() => ({}));
-      throw new ApiError(response.status, data.error?.message ?? `HTTP ${response.status}`);
-    }
-    for await (const data of sseData(response.body, running.signal)) {
+    if (!response.ok || !response.body) throw await gatewayError(response);
+    for await (const data of sseData(response.body, controller.signal)) {
       if (data === '[DONE]') break;
+      /** @type {ChatChunk} */
       const chunk = JSON.parse(data);
-      if (chunk.error) throw new ApiError(500, chunk.error.message ?? 'stream failed');
+      if (chunk.error) throw new ApiError(500, chunk.error.message ?? 'stream failed', undefined);
       const delta = chunk.choices?.[0]?.delta?.content;
       if (delta) {
         reply += delta;
@@ -173,7 +215,7 @@ async function send(text) {
       }
     }
   } catch (error) {
-    if (running.signal.aborted) output.textContent = `${reply} ${t('playground.stopped')}`;
+    if (controller.signal.aborted) output.textContent = `${reply} ${t('playground.stopped')}`;
     else showPageError(error);
   } finally {
     if (reply) conversation.push({ role: 'assistant', content: reply });
@@ -184,7 +226,7 @@ async function send(text) {
   }
 }
 
-byId('keyForm').addEventListener('submit', async (event) => {
+byId(ids.playgroundKeyForm).addEventListener('submit', async (event) => {
   event.preventDefault();
   const key = keys.find((candidate) => candidate.id === keySelect.value);
   const secret = secretInput.value.trim();
@@ -203,24 +245,24 @@ keySelect.addEventListener('change', () => {
   keyChanged().catch(showPageError);
 });
 
-byId('forget').addEventListener('click', () => {
+byId(ids.playgroundForget).addEventListener('click', () => {
   if (keySelect.value) sessionStorage.removeItem(STORAGE_PREFIX + keySelect.value);
   keyChanged().catch(showPageError);
 });
 
-byId('newKey').addEventListener('click', async () => {
+byId(ids.playgroundNewKey).addEventListener('click', async () => {
   try {
-    const created = await api('POST', '/user/api/keys', { name: t('playground.newKeyName') });
+    const created = await api('POST /user/api/keys', { body: { name: t('playground.newKeyName') } });
     sessionStorage.setItem(STORAGE_PREFIX + created.id, created.key);
-    byId('newKeyValue').textContent = created.key;
-    byId('newKeyBox').hidden = false;
+    byId(ids.playgroundNewKeyValue).textContent = created.key;
+    byId(ids.playgroundNewKeyBox).hidden = false;
     await loadKeys(created.id);
   } catch (error) {
     showPageError(error);
   }
 });
 
-byId('chatForm').addEventListener('submit', (event) => {
+chatForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = messageInput.value.trim();
   if (!text || running) return;
@@ -231,19 +273,19 @@ byId('chatForm').addEventListener('submit', (event) => {
 messageInput.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
-    byId('chatForm').requestSubmit();
+    chatForm.requestSubmit();
   }
 });
 
 stopButton.addEventListener('click', () => running?.abort());
 
-byId('clear').addEventListener('click', () => {
+byId(ids.playgroundClear).addEventListener('click', () => {
   running?.abort();
   conversation = [];
   log.replaceChildren();
   usage.textContent = '';
 });
 
-loadSession('/user/api/profile')
+loadSession('GET /user/api/profile')
   .then(() => loadKeys())
   .catch(showPageError);

@@ -1,31 +1,50 @@
-import { api, el, fillTable, formatDate, formatNumber, formatPercent, showPageError, t } from './app.js';
-import { byId } from './ids.js';
+// @ts-check
+import {
+  $,
+  api,
+  byId,
+  el,
+  fillTable,
+  formatDate,
+  formatNumber,
+  formatPercent,
+  showPageError,
+  t,
+} from './app.js';
+import { ids } from './dom-ids.js';
+
+/** @typedef {import('../../contract/views.ts').PublicStatusView} PublicStatusView */
 
 const REFRESH_MS = 30_000;
+/** @type {Record<PublicStatusView['status'], string>} */
 const OVERALL = { ok: 'statusPage.ok', degraded: 'statusPage.degraded', unknown: 'statusPage.unknown' };
+/** @type {Record<PublicStatusView['status'], string>} */
 const TONE = { ok: 'ok', degraded: 'bad', unknown: 'warn' };
 
-/** @param {{ status: 'ok' | 'degraded' | 'unknown', site_mode: string, pool: null | { total: number, by_status: Record<string, number>, cooling_down: number, in_flight: number }, models: string[] | null, last_24h: { requests: number, errors: number, success_rate: number | null }, checked_at: string }} status */
+/** @param {PublicStatusView} status */
 function show(status) {
-  byId('overall').replaceChildren(
+  byId(ids.statusOverall).replaceChildren(
     el(
       'span',
       { className: `badge ${TONE[status.status]}`, dataset: { status: status.status } },
       t(OVERALL[status.status]),
     ),
   );
-  byId('mode').textContent = t(`home.mode.${status.site_mode}`);
-  byId('checkedAt').textContent = t('statusPage.checkedAt', { time: formatDate(status.checked_at) });
+  byId(ids.statusMode).textContent = t(`home.mode.${status.site_mode}`);
+  byId(ids.statusCheckedAt).textContent = t('statusPage.checkedAt', { time: formatDate(status.checked_at) });
   const pool = status.pool;
-  byId('poolTotal').textContent = formatNumber(pool?.total);
-  byId('poolCooling').textContent = formatNumber(pool?.cooling_down);
-  byId('poolInFlight').textContent = formatNumber(pool?.in_flight);
+  byId(ids.statusPoolTotal).textContent = formatNumber(pool?.total);
+  byId(ids.statusPoolCooling).textContent = formatNumber(pool?.cooling_down);
+  byId(ids.statusPoolInFlight).textContent = formatNumber(pool?.in_flight);
   const states = Object.entries(pool?.by_status ?? {}).map(([state, count]) => ({ id: state, state, count }));
-  fillTable(byId('poolTable'), states, (row) => [t(`status.${row.state}`), formatNumber(row.count)]);
-  byId('requests').textContent = formatNumber(status.last_24h.requests);
-  byId('errors').textContent = formatNumber(status.last_24h.errors);
-  byId('successRate').textContent = formatPercent(status.last_24h.success_rate);
-  byId('models').replaceChildren(
+  fillTable($(ids.statusPoolTable, HTMLTableElement), states, (row) => [
+    t(`status.${row.state}`),
+    formatNumber(row.count),
+  ]);
+  byId(ids.statusRequests).textContent = formatNumber(status.last_24h.requests);
+  byId(ids.statusErrors).textContent = formatNumber(status.last_24h.errors);
+  byId(ids.statusSuccessRate).textContent = formatPercent(status.last_24h.success_rate);
+  byId(ids.statusModels).replaceChildren(
     ...(status.models === null
       ? [el('li', { className: 'muted' }, t('statusPage.modelsUnknown'))]
       : status.models.map((model) => el('li', {}, el('code', {}, model)))),
@@ -34,7 +53,7 @@ function show(status) {
 
 async function refresh() {
   try {
-    show(await api('GET', '/api/status'));
+    show(await api('GET /api/status'));
   } catch (error) {
     showPageError(error);
   }
