@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, internalAuthFrom, loadConfig } from '@kirogate/config';
 import type { ApiKeyVerifier } from '@kirogate/contracts';
+import { GrpcApiKeyVerifier, GrpcCredentialBroker } from '@kirogate/grpc';
 import { kiroClientFromConfig } from '@kirogate/kiro';
 import {
   createLogger,
@@ -14,8 +15,6 @@ import {
   startAdminServer,
 } from '@kirogate/observability';
 import { createPlatform } from '@kirogate/platform';
-import { GrpcApiKeyVerifier } from '@kirogate/user-service/grpc-client';
-import { GrpcCredentialBroker } from './broker/grpc-credential-broker.ts';
 import { gatewayConfigSchema } from './config.ts';
 import { createGateway } from './create-gateway.ts';
 import { gatewayReadiness } from './gateway-readiness.ts';

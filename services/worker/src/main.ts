@@ -1,5 +1,6 @@
 import { internalAuthFrom, loadConfig } from '@kirogate/config';
 import { createDatabase, createKeyring, deriveEncryptionKey } from '@kirogate/db';
+import { GrpcCredentialChecker } from '@kirogate/grpc';
 import {
   createLogger,
   createMetrics,
@@ -10,7 +11,6 @@ import {
 } from '@kirogate/observability';
 import { createPlatform } from '@kirogate/platform';
 import { workerConfigSchema } from './config.ts';
-import { GrpcCredentialChecker } from './health/grpc-credential-checker.ts';
 import { startWorker } from './start-worker.ts';
 
 /**
