@@ -6,7 +6,9 @@ import { vi } from 'vitest';
 
 vi.mock('../../services/standalone/test/gateway/support/start-test-gateway.ts', async (importOriginal) => {
   const original =
-    await importOriginal<typeof import('../../services/standalone/test/gateway/support/start-test-gateway.ts')>();
+    await importOriginal<
+      typeof import('../../services/standalone/test/gateway/support/start-test-gateway.ts')
+    >();
   const { startScaledTestGateway } = await import('./start-scaled-test-gateway.ts');
   return { ...original, startTestGateway: startScaledTestGateway };
 });

@@ -17,10 +17,16 @@ describe('VerifyApiKey codec', () => {
   it('carries an active and a banned owner with their limits both ways', () => {
     for (const status of ['active', 'banned'] as const) {
       const key: VerifiedKey = { kind: 'user', userId: 'u-1', keyId: 'k-1', status, limits };
-      const wire = verifiedKeyToProto(key);
-      expect(wire.status).toBe(status === 'banned' ? 'CALLER_STATUS_BANNED' : 'CALLER_STATUS_ACTIVE');
+      const wireStatus = status === 'banned' ? 'CALLER_STATUS_BANNED' : 'CALLER_STATUS_ACTIVE';
+      expect(verifiedKeyToProto(key)).toEqual({
+        found: true,
+        userId: 'u-1',
+        keyId: 'k-1',
+        status: wireStatus,
+        limits,
+      });
       expect(
-        verifiedKeyFromProto({ found: true, userId: 'u-1', keyId: 'k-1', status: wire.status!, limits }),
+        verifiedKeyFromProto({ found: true, userId: 'u-1', keyId: 'k-1', status: wireStatus, limits }),
       ).toEqual(key);
     }
   });

@@ -1,6 +1,6 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../http-server.ts';
+import { listen, type RunningServer } from './http-server.ts';
 import { requestId } from './request-id.ts';
 
 let server: RunningServer;
