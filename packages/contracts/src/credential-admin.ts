@@ -75,6 +75,8 @@ export interface CredentialAdmin {
   ): Promise<CredentialSummary>;
   delete(id: string): Promise<void>;
   list(filter: CredentialFilter): Promise<{ items: CredentialSummary[]; total: number }>;
+  /** Credentials per owner for many owners in one query; owners without any are left out. */
+  countByOwner(ownerUserIds: readonly string[]): Promise<Map<string, number>>;
   /** Refresh + getUsageLimits now; stores and returns the verdict (revives credentials that work again). */
   check(id: string): Promise<CredentialCheckResult>;
   poolStatus(): Promise<PoolStatus>;

@@ -76,6 +76,8 @@ export async function startStandalone(config: StandaloneConfig, version?: string
     logger,
     metrics,
     version: appVersion,
+    // Read per status computation, after the gateway below exists.
+    models: () => gateway.models.publicNames(),
   });
   await users.start();
   const connection = await connectUserService({
@@ -107,7 +109,6 @@ export async function startStandalone(config: StandaloneConfig, version?: string
   });
   const worker = await startWorkerInProcess({
     platform,
-    keyring,
     db: database.db,
     credentialAdmin: core.admin,
     logger,

@@ -102,6 +102,10 @@ export class CredentialPoolAdmin implements CredentialAdmin {
     return this.#options.store.summaries(filter);
   }
 
+  countByOwner(ownerUserIds: readonly string[]): Promise<Map<string, number>> {
+    return this.#options.store.countByOwner(ownerUserIds);
+  }
+
   async check(id: string): Promise<CredentialCheckResult> {
     const record = await this.#options.store.get(id);
     if (!record) throw new AppError('NOT_FOUND', 'No such credential.');

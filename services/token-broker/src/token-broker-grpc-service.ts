@@ -55,6 +55,9 @@ export function tokenBrokerGrpcService(
       const page = await admin().list(filterFromProto(request));
       return { items: page.items.map(summaryToProto), total: page.total };
     },
+    CountCredentialsByOwner: async (request) => ({
+      counts: Object.fromEntries(await admin().countByOwner(request.ownerUserIds)),
+    }),
     CheckCredential: async (request) => checkResultToProto(await admin().check(request.id)),
     PoolStatus: async () => {
       const status = await broker.poolStatus();

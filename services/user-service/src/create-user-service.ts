@@ -8,6 +8,7 @@ import { requestId } from '@kirogate/service-runtime';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { AuditLog } from './admin/audit-log.ts';
+import { adminBackupRoutes } from './admin/backup-routes.ts';
 import { UsageStats } from './admin/usage-stats.ts';
 import { AnnouncementStore } from './announcements/announcement-store.ts';
 import { defaultUserLimits, type UserServiceSettings } from './config.ts';
@@ -24,6 +25,9 @@ import { publicRoutes } from './public-routes.ts';
 import { SessionStore } from './sessions/session-store.ts';
 import { WebAuth } from './sessions/web-auth.ts';
 import { SiteSettings } from './site/site-settings.ts';
+import { PublicStatus } from './status/public-status.ts';
+import { requestsSince } from './status/requests-since.ts';
+import { statusRoutes } from './status/status-routes.ts';
 import { userRoutes } from './user-routes.ts';
 import { userServiceMetrics } from './user-service-metrics.ts';
 import { UserStore } from './users/user-store.ts';
@@ -41,6 +45,8 @@ export interface UserServicePorts {
   version?: string;
   /** How often the site snapshot is rewritten from Postgres (heals a Redis flush); default 60 s. */
   republishIntervalMs?: number;
+  /** The model names the gateway lists, for `/api/status`; only where the gateway runs in-process. */
+  models?: () => readonly string[];
 }
 
 export interface UserService {
@@ -150,6 +156,17 @@ export function createUserService(ports: UserServicePorts): UserService {
   router.use(
     publicRoutes({ site, donations, users, keys, announcements, rateLimiter: platform.rateLimiter }),
   );
+  router.use(
+    statusRoutes(
+      new PublicStatus({
+        requestsSince: (since) => requestsSince(db, since),
+        credentials: ports.credentialAdmin,
+        siteMode: webDeps.siteMode,
+        version: webDeps.version,
+        ...(ports.models ? { models: ports.models } : {}),
+      }),
+    ),
+  );
   if (config.ADMIN_PASSWORD) {
     router.use(
       adminRoutes({
@@ -169,6 +186,7 @@ export function createUserService(ports: UserServicePorts): UserService {
         limits,
       }),
     );
+    router.use(adminBackupRoutes({ db, auth, site, audit }));
   }
   router.use(['/user/api', '/admin/api'], (_req: Request, _res: Response) => {
     throw new AppError('NOT_FOUND', 'No such endpoint');

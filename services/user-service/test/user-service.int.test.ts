@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashSecret } from '@kirogate/contracts';
 import {
+  apiKeyUsage,
   settings,
   usageDaily,
   usageDailyByDimension,
@@ -62,6 +63,13 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       }),
     ]);
     expect(JSON.stringify(listed)).not.toContain(body.key);
+    // The request count is the worker's (api_key_usage, read through keyUsageOf), not a column of api_keys.
+    const lastUsedAt = new Date('2026-12-03T00:00:00Z');
+    await h.db.db.insert(apiKeyUsage).values({ keyId: body.id, requestCount: 3, lastUsedAt });
+    expect((await alice.request('/user/api/keys')).json().keys[0]).toMatchObject({
+      request_count: 3,
+      last_used: lastUsedAt.toISOString(),
+    });
 
     const expected = { kind: 'user', userId: profile.id, keyId: body.id, status: 'active' };
     expect(await h.service.verifier.verify(hashSecret(body.key))).toMatchObject(expected);

@@ -1,5 +1,4 @@
 import { internalAuthFrom } from '@kirogate/config';
-import { createKeyring, deriveEncryptionKey } from '@kirogate/db';
 import { GrpcCredentialChecker } from '@kirogate/grpc';
 import { type Logger, readinessFrom } from '@kirogate/observability';
 import { createServiceRuntime } from '@kirogate/service-runtime';
@@ -34,17 +33,10 @@ export async function startWorkerService(config: WorkerConfig): Promise<RunningW
         auth: internalAuthFrom(config),
       })
     : undefined;
-  const keyring = config.TOKEN_ENCRYPT_KEY
-    ? createKeyring(
-        deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY),
-        config.TOKEN_ENCRYPT_KEY_PREVIOUS.map(deriveEncryptionKey),
-      )
-    : undefined;
   const worker = await startWorker({
     platform,
     db: database.db,
     ...(credentialAdmin ? { credentialAdmin } : {}),
-    ...(keyring ? { keyring } : {}),
     logger,
     metrics,
     config,

@@ -61,6 +61,12 @@ export class GrpcCredentialAdmin implements CredentialAdmin {
     return { items: page.items.map(summaryFromProto), total: page.total };
   }
 
+  async countByOwner(ownerUserIds: readonly string[]): Promise<Map<string, number>> {
+    if (ownerUserIds.length === 0) return new Map();
+    const reply = await this.#client.call('countCredentialsByOwner', { ownerUserIds: [...ownerUserIds] });
+    return new Map(Object.entries(reply.counts));
+  }
+
   async check(id: string): Promise<CredentialCheckResult> {
     return checkResultFromProto(await this.#client.call('checkCredential', { id }));
   }

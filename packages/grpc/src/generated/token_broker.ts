@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { Caller as _kirogate_tokenbroker_v1_Caller, Caller__Output as _kirogate_tokenbroker_v1_Caller__Output } from './kirogate/tokenbroker/v1/Caller.ts';
 import type { CheckCredentialRequest as _kirogate_tokenbroker_v1_CheckCredentialRequest, CheckCredentialRequest__Output as _kirogate_tokenbroker_v1_CheckCredentialRequest__Output } from './kirogate/tokenbroker/v1/CheckCredentialRequest.ts';
+import type { CountCredentialsByOwnerRequest as _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, CountCredentialsByOwnerRequest__Output as _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest__Output } from './kirogate/tokenbroker/v1/CountCredentialsByOwnerRequest.ts';
+import type { CountCredentialsByOwnerResponse as _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse, CountCredentialsByOwnerResponse__Output as _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output } from './kirogate/tokenbroker/v1/CountCredentialsByOwnerResponse.ts';
 import type { CredentialCheckResult as _kirogate_tokenbroker_v1_CredentialCheckResult, CredentialCheckResult__Output as _kirogate_tokenbroker_v1_CredentialCheckResult__Output } from './kirogate/tokenbroker/v1/CredentialCheckResult.ts';
 import type { CredentialSummary as _kirogate_tokenbroker_v1_CredentialSummary, CredentialSummary__Output as _kirogate_tokenbroker_v1_CredentialSummary__Output } from './kirogate/tokenbroker/v1/CredentialSummary.ts';
 import type { DeleteCredentialRequest as _kirogate_tokenbroker_v1_DeleteCredentialRequest, DeleteCredentialRequest__Output as _kirogate_tokenbroker_v1_DeleteCredentialRequest__Output } from './kirogate/tokenbroker/v1/DeleteCredentialRequest.ts';
@@ -35,6 +37,8 @@ export interface ProtoGrpcType {
         AuthKind: EnumTypeDefinition
         Caller: MessageTypeDefinition<_kirogate_tokenbroker_v1_Caller, _kirogate_tokenbroker_v1_Caller__Output>
         CheckCredentialRequest: MessageTypeDefinition<_kirogate_tokenbroker_v1_CheckCredentialRequest, _kirogate_tokenbroker_v1_CheckCredentialRequest__Output>
+        CountCredentialsByOwnerRequest: MessageTypeDefinition<_kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest__Output>
+        CountCredentialsByOwnerResponse: MessageTypeDefinition<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse, _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>
         CredentialCheckResult: MessageTypeDefinition<_kirogate_tokenbroker_v1_CredentialCheckResult, _kirogate_tokenbroker_v1_CredentialCheckResult__Output>
         CredentialState: EnumTypeDefinition
         CredentialSummary: MessageTypeDefinition<_kirogate_tokenbroker_v1_CredentialSummary, _kirogate_tokenbroker_v1_CredentialSummary__Output>

@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { CheckCredentialRequest as _kirogate_tokenbroker_v1_CheckCredentialRequest, CheckCredentialRequest__Output as _kirogate_tokenbroker_v1_CheckCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/CheckCredentialRequest.ts';
+import type { CountCredentialsByOwnerRequest as _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, CountCredentialsByOwnerRequest__Output as _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest__Output } from '../../../kirogate/tokenbroker/v1/CountCredentialsByOwnerRequest.ts';
+import type { CountCredentialsByOwnerResponse as _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse, CountCredentialsByOwnerResponse__Output as _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output } from '../../../kirogate/tokenbroker/v1/CountCredentialsByOwnerResponse.ts';
 import type { CredentialCheckResult as _kirogate_tokenbroker_v1_CredentialCheckResult, CredentialCheckResult__Output as _kirogate_tokenbroker_v1_CredentialCheckResult__Output } from '../../../kirogate/tokenbroker/v1/CredentialCheckResult.ts';
 import type { CredentialSummary as _kirogate_tokenbroker_v1_CredentialSummary, CredentialSummary__Output as _kirogate_tokenbroker_v1_CredentialSummary__Output } from '../../../kirogate/tokenbroker/v1/CredentialSummary.ts';
 import type { DeleteCredentialRequest as _kirogate_tokenbroker_v1_DeleteCredentialRequest, DeleteCredentialRequest__Output as _kirogate_tokenbroker_v1_DeleteCredentialRequest__Output } from '../../../kirogate/tokenbroker/v1/DeleteCredentialRequest.ts';
@@ -34,6 +36,21 @@ export interface TokenBrokerServiceClient extends grpc.Client {
   checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
   checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
   checkCredential(argument: _kirogate_tokenbroker_v1_CheckCredentialRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CredentialCheckResult__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * How many credentials each of the given owners has, in one query (admin lists, no call per row).
+   */
+  CountCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  CountCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  CountCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  CountCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * How many credentials each of the given owners has, in one query (admin lists, no call per row).
+   */
+  countCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  countCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  countCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
+  countCredentialsByOwner(argument: _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>): grpc.ClientUnaryCall;
   
   DeleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
   DeleteCredential(argument: _kirogate_tokenbroker_v1_DeleteCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>): grpc.ClientUnaryCall;
@@ -139,6 +156,11 @@ export interface TokenBrokerServiceHandlers extends grpc.UntypedServiceImplement
    */
   CheckCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_CheckCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialCheckResult>;
   
+  /**
+   * How many credentials each of the given owners has, in one query (admin lists, no call per row).
+   */
+  CountCredentialsByOwner: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest__Output, _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse>;
+  
   DeleteCredential: grpc.handleUnaryCall<_kirogate_tokenbroker_v1_DeleteCredentialRequest__Output, _kirogate_tokenbroker_v1_DeleteCredentialResponse>;
   
   /**
@@ -171,6 +193,7 @@ export interface TokenBrokerServiceHandlers extends grpc.UntypedServiceImplement
 
 export interface TokenBrokerServiceDefinition extends grpc.ServiceDefinition {
   CheckCredential: MethodDefinition<_kirogate_tokenbroker_v1_CheckCredentialRequest, _kirogate_tokenbroker_v1_CredentialCheckResult, _kirogate_tokenbroker_v1_CheckCredentialRequest__Output, _kirogate_tokenbroker_v1_CredentialCheckResult__Output>
+  CountCredentialsByOwner: MethodDefinition<_kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest, _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse, _kirogate_tokenbroker_v1_CountCredentialsByOwnerRequest__Output, _kirogate_tokenbroker_v1_CountCredentialsByOwnerResponse__Output>
   DeleteCredential: MethodDefinition<_kirogate_tokenbroker_v1_DeleteCredentialRequest, _kirogate_tokenbroker_v1_DeleteCredentialResponse, _kirogate_tokenbroker_v1_DeleteCredentialRequest__Output, _kirogate_tokenbroker_v1_DeleteCredentialResponse__Output>
   LeaseCredential: MethodDefinition<_kirogate_tokenbroker_v1_LeaseCredentialRequest, _kirogate_tokenbroker_v1_Lease, _kirogate_tokenbroker_v1_LeaseCredentialRequest__Output, _kirogate_tokenbroker_v1_Lease__Output>
   ListCredentials: MethodDefinition<_kirogate_tokenbroker_v1_ListCredentialsRequest, _kirogate_tokenbroker_v1_ListCredentialsResponse, _kirogate_tokenbroker_v1_ListCredentialsRequest__Output, _kirogate_tokenbroker_v1_ListCredentialsResponse__Output>

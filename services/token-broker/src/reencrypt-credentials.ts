@@ -1,18 +1,13 @@
+import {
+  credentialSecretAad,
+  credentials,
+  type Db,
+  DecryptionError,
+  decryptSecret,
+  encryptSecret,
+  type Keyring,
+} from '@kirogate/db';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import type { Db } from '../create-database.ts';
-import { credentials } from '../schema/credentials.ts';
-import { decryptSecret } from './decrypt-secret.ts';
-import { DecryptionError } from './decryption-error.ts';
-import { encryptSecret } from './encrypt-secret.ts';
-import type { Keyring } from './keyring.ts';
-
-/** The AAD of a credential's sealed column: binds the ciphertext to its row and column. */
-export function credentialSecretAad(
-  id: string,
-  column: 'refresh_token' | 'client_id' | 'client_secret',
-): string {
-  return `credentials:${id}:${column}`;
-}
 
 export interface ReencryptResult {
   /** Rows now sealed with the current key. */
