@@ -21,7 +21,7 @@ import {
   settings,
   users,
 } from '@kirogate/db';
-import { type RunningGrpcServer, startGrpcServer } from '@kirogate/grpc';
+import { GrpcApiKeyVerifier, type RunningGrpcServer, startGrpcServer } from '@kirogate/grpc';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
 import {
   describeWithServices,
@@ -29,7 +29,7 @@ import {
   startOnFreePorts,
   type TestPostgres,
 } from '@kirogate/testing';
-import { ApiKeyStore, GrpcApiKeyVerifier, userGrpcService } from '@kirogate/user-service';
+import { ApiKeyStore, userGrpcService } from '@kirogate/user-service';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type KirogateSeed, writeKirogateSeed } from '../../user-service/test/support/kirogate-seed.ts';

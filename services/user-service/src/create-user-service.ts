@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { CredentialAdmin } from '@kirogate/contracts';
 import type { Db } from '@kirogate/db';
 import { AppError, isAppError, toAppError } from '@kirogate/errors';
 import type { CallObserver } from '@kirogate/grpc';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
+import { requestId } from '@kirogate/service-runtime';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { AuditLog } from './admin/audit-log.ts';
@@ -122,7 +122,7 @@ export function createUserService(ports: UserServicePorts): UserService {
     version: ports.version ?? '0.0.0',
   };
   const router = Router();
-  router.use(apiPrefixes, apiHeaders);
+  router.use(apiPrefixes, requestId, apiHeaders);
   router.use(apiPrefixes, ...bodyParsers());
   router.use(
     oauthRoutes({
@@ -244,11 +244,9 @@ export function createUserService(ports: UserServicePorts): UserService {
 
 /**
  * Responses of the JSON APIs hold CSRF tokens, new keys and account data: never cached, never sniffed.
- * Each carries a request id (echoed when the caller sent a sane one) for support and logs.
+ * Each carries a request id (`requestId`: echoed when the caller sent a sane one) for support and logs.
  */
-function apiHeaders(req: Request, res: Response, next: NextFunction): void {
-  const given = req.get('x-request-id');
-  res.setHeader('x-request-id', given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID());
+function apiHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('cache-control', 'no-store');
   res.setHeader('x-content-type-options', 'nosniff');
   next();

@@ -11,7 +11,6 @@ export {
   userServiceConfigSchema,
 } from './config.ts';
 export { createUserService, type UserService, type UserServicePorts } from './create-user-service.ts';
-export { GrpcApiKeyVerifier } from './grpc/grpc-api-key-verifier.ts';
 export { userGrpcService } from './grpc/user-grpc-service.ts';
 export { ApiKeyStore, displayPrefix, generateApiKey } from './keys/api-key-store.ts';
 export { loadOrCreateSessionSecret } from './sessions/load-or-create-session-secret.ts';

@@ -9,6 +9,7 @@ import {
   usageEvents,
   usageHourlyByDimension,
 } from '@kirogate/db';
+import { GrpcApiKeyVerifier } from '@kirogate/grpc';
 import { describeWithServices } from '@kirogate/testing';
 import { eq } from 'drizzle-orm';
 import express from 'express';
@@ -17,7 +18,6 @@ import { CachedApiKeyVerifier } from '../../api-gateway/src/auth/cached-api-key-
 import { SiteGuard } from '../../api-gateway/src/site-guard/site-guard.ts';
 import { siteGuardMiddleware } from '../../api-gateway/src/site-guard/site-guard-middleware.ts';
 import { subscribeKeyRevocations } from '../../api-gateway/src/site-guard/subscribe-key-revocations.ts';
-import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
 import { type Harness, kiroToken, startHarness } from './support/user-service-harness.ts';
 
 /** Changes reach other replicas through Redis pub/sub; the bound only keeps a broken build from hanging. */

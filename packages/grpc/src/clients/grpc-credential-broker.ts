@@ -1,17 +1,11 @@
-import type { Lease, LeaseOutcome, LeaseRequest } from '@kirogate/contracts';
-import {
-  createGrpcClient,
-  type GrpcClient,
-  type InternalAuth,
-  type LeaseOutcomeReport,
-  leaseFromProto,
-  leaseRequestToProto,
-  loadTokenBrokerProto,
-  outcomeToProto,
-  type TokenBrokerServiceClient,
-} from '@kirogate/grpc';
+import type { CredentialBroker, Lease, LeaseOutcome, LeaseRequest } from '@kirogate/contracts';
 import type { Metrics } from '@kirogate/observability';
-import type { ClosableCredentialBroker } from './reusing-credential-broker.ts';
+import { createGrpcClient, type GrpcClient } from '../create-grpc-client.ts';
+import type { LeaseOutcomeReport } from '../generated/kirogate/tokenbroker/v1/LeaseOutcomeReport.ts';
+import type { TokenBrokerServiceClient } from '../generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
+import type { InternalAuth } from '../internal-auth.ts';
+import { loadTokenBrokerProto } from '../load-token-broker-proto.ts';
+import { leaseFromProto, leaseRequestToProto, outcomeToProto } from '../token-broker-codec.ts';
 
 export interface GrpcCredentialBrokerOptions {
   /** TOKEN_BROKER_URL: host:port or a gRPC target such as `dns:///token-broker:50051`. */
@@ -30,9 +24,9 @@ const maxReportsPerCall = 500;
 /**
  * The token broker over gRPC. Reports never block a response: they are queued, sent in batches, and
  * dropped (counted) when the broker is down. Lease reuse sits in front of it
- * (`ReusingCredentialBroker`), as it does in front of the in-process broker.
+ * (the gateway's `ReusingCredentialBroker`), as it does in front of the in-process broker.
  */
-export class GrpcCredentialBroker implements ClosableCredentialBroker {
+export class GrpcCredentialBroker implements CredentialBroker {
   readonly #options: GrpcCredentialBrokerOptions;
   readonly #client: GrpcClient<TokenBrokerServiceClient>;
   #queue: LeaseOutcomeReport[] = [];

@@ -5,11 +5,13 @@
  */
 import { vi } from 'vitest';
 
-vi.mock('../../api-gateway/test/support/start-test-gateway.ts', async (importOriginal) => {
+vi.mock('../../services/standalone/test/gateway/support/start-test-gateway.ts', async (importOriginal) => {
   const original =
-    await importOriginal<typeof import('../../api-gateway/test/support/start-test-gateway.ts')>();
-  const { startScaledTestGateway } = await import('./support/start-scaled-test-gateway.ts');
+    await importOriginal<
+      typeof import('../../services/standalone/test/gateway/support/start-test-gateway.ts')
+    >();
+  const { startScaledTestGateway } = await import('./start-scaled-test-gateway.ts');
   return { ...original, startTestGateway: startScaledTestGateway };
 });
 
-await import('../../api-gateway/test/chat.int.test.ts');
+await import('../../services/standalone/test/gateway/chat.int.test.ts');

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImageFetchError, RemoteImageFetcher } from '../src/images/remote-image-fetcher.ts';
+import { ImageFetchError, RemoteImageFetcher } from '../../../api-gateway/src/images/remote-image-fetcher.ts';
 import { authHeaders, chatPath, post } from './support/raw-http.ts';
 import { startTestGateway, type TestGateway } from './support/start-test-gateway.ts';
 

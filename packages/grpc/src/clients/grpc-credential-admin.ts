@@ -6,10 +6,10 @@ import type {
   PoolStatus,
   RegisterCredentialInput,
 } from '@kirogate/contracts';
-import { createGrpcClient, type GrpcClient } from './create-grpc-client.ts';
-import type { TokenBrokerServiceClient } from './generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
-import type { InternalAuth } from './internal-auth.ts';
-import { loadTokenBrokerProto } from './load-token-broker-proto.ts';
+import { createGrpcClient, type GrpcClient } from '../create-grpc-client.ts';
+import type { TokenBrokerServiceClient } from '../generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
+import type { InternalAuth } from '../internal-auth.ts';
+import { loadTokenBrokerProto } from '../load-token-broker-proto.ts';
 import {
   checkResultFromProto,
   filterToProto,
@@ -17,7 +17,7 @@ import {
   registerToProto,
   summaryFromProto,
   updatePatchToProto,
-} from './token-broker-codec.ts';
+} from '../token-broker-codec.ts';
 
 export interface GrpcCredentialAdminOptions {
   /** TOKEN_BROKER_URL. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { fallbackKiroModels } from '@kirogate/api-gateway';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fallbackKiroModels } from '../src/pipeline/model-registry.ts';
 import { type Api, authHeaders, chatPath, minimalChat, post } from './support/raw-http.ts';
 import { startTestGateway, type TestGateway } from './support/start-test-gateway.ts';
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '@kirogate/config';
-import type { Logger } from 'pino';
+import type { Logger } from '@kirogate/observability';
 
 export interface RunningService {
   logger: Logger;

@@ -1,21 +1,20 @@
-import type { CredentialCheckResult, CredentialFilter, CredentialSummary } from '@kirogate/contracts';
-import {
-  checkResultFromProto,
-  createGrpcClient,
-  filterToProto,
-  type GrpcClient,
-  type InternalAuth,
-  loadTokenBrokerProto,
-  summaryFromProto,
-  type TokenBrokerServiceClient,
-} from '@kirogate/grpc';
-import type { CredentialChecker } from './credential-checker.ts';
+import type {
+  CredentialAdmin,
+  CredentialCheckResult,
+  CredentialFilter,
+  CredentialSummary,
+} from '@kirogate/contracts';
+import { createGrpcClient, type GrpcClient } from '../create-grpc-client.ts';
+import type { TokenBrokerServiceClient } from '../generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
+import type { InternalAuth } from '../internal-auth.ts';
+import { loadTokenBrokerProto } from '../load-token-broker-proto.ts';
+import { checkResultFromProto, filterToProto, summaryFromProto } from '../token-broker-codec.ts';
 
 /** A check is a refresh and a quota call upstream: it gets more time than the default deadline. */
 const checkDeadlineMs = 30_000;
 
 /** token-broker's CheckCredential and ListCredentials over gRPC, for the scaled worker. */
-export class GrpcCredentialChecker implements CredentialChecker {
+export class GrpcCredentialChecker implements Pick<CredentialAdmin, 'check' | 'list'> {
   readonly #client: GrpcClient<TokenBrokerServiceClient>;
 
   constructor(target: string, options: { readonly deadlineMs: number; readonly auth?: InternalAuth }) {

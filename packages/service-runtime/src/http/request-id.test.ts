@@ -1,6 +1,6 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../http-server.ts';
+import { listen, type RunningServer } from './http-server.ts';
 import { requestId } from './request-id.ts';
 
 let server: RunningServer;
@@ -8,8 +8,18 @@ let server: RunningServer;
 beforeAll(async () => {
   const app = express();
   app.use(requestId);
+  app.use((_req, res, next) => {
+    res.locals.firstId = res.locals.requestId;
+    next();
+  });
+  // As user-service's router does inside the standalone gateway: a second mount on the same path.
+  app.use('/ids', requestId);
   app.get('/ids', (_req, res) => {
-    res.json({ requestId: res.locals.requestId, correlationId: res.locals.correlationId });
+    res.json({
+      requestId: res.locals.requestId,
+      firstId: res.locals.firstId,
+      correlationId: res.locals.correlationId,
+    });
   });
   server = await listen(app, {
     host: '127.0.0.1',
@@ -26,7 +36,11 @@ afterAll(async () => {
 
 async function ids(headers: Record<string, string> = {}) {
   const response = await fetch(`${server.url}/ids`, { headers });
-  const body = (await response.json()) as { requestId: string; correlationId: string | null };
+  const body = (await response.json()) as {
+    requestId: string;
+    firstId: string;
+    correlationId: string | null;
+  };
   return { ...body, echoed: response.headers.get('x-request-id') };
 }
 
@@ -39,6 +53,12 @@ describe('requestId', () => {
     expect(second.requestId).not.toBe(first.requestId);
     expect(first.correlationId).toBe('trace:1');
     expect(first.echoed).toBe('trace:1');
+  });
+
+  it('keeps the first id when mounted twice on the same path', async () => {
+    const { requestId: id, firstId, echoed } = await ids();
+    expect(id).toBe(firstId);
+    expect(echoed).toBe(id);
   });
 
   it('ignores a malformed client id and echoes the server id instead', async () => {

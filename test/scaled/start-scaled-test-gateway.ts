@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
 import type { KiroSim } from '@kirogate/kiro-sim';
 import OpenAI from 'openai';
-import type { TestGateway } from '../../../api-gateway/test/support/start-test-gateway.ts';
-import { spawnBroker, spawnGateway } from './broker-process.ts';
-import { sharedServices } from './test-env.ts';
+import type { TestGateway } from '../../services/standalone/test/gateway/support/start-test-gateway.ts';
+import { spawnBroker, spawnGateway } from '../../services/token-broker/test/support/broker-process.ts';
+import { sharedServices } from '../../services/token-broker/test/support/test-env.ts';
 
 /**
  * `startTestGateway` of the api-gateway suite, in the scaled topology: the gateway (`src/main.ts`) and
