@@ -443,7 +443,8 @@ export class DrizzleCredentialStore implements CredentialStore {
   }
 
   #open(envelope: string, id: string, column: string): string {
-    const cacheKey = `${column}\n${envelope}`;
+    // The id is part of the key: the AAD binds a ciphertext to its row, so must the cache.
+    const cacheKey = `${id}\n${column}\n${envelope}`;
     const known = this.#opened.get(cacheKey);
     if (known !== undefined) return known;
     const plaintext = decryptSecret(envelope, { keyring: this.#keyring, aad: aad(id, column) });
