@@ -150,9 +150,13 @@ export interface CredentialAdmin {
   ): Promise<CredentialWriteCounts>;
   /**
    * Stores backed-up rows as they are (already sealed with this keyring; a row whose key is not in it is
-   * rejected, naming the row). Skips rows whose id or token hash is here already. The pool is reloaded at once.
+   * rejected, naming the row). Skips rows whose id or token hash is here already. `dryRun` checks and
+   * counts without writing. The pool is reloaded at once.
    */
-  restore(rows: readonly SealedCredentialRow[]): Promise<CredentialWriteCounts>;
+  restore(
+    rows: readonly SealedCredentialRow[],
+    options?: { dryRun?: boolean },
+  ): Promise<CredentialWriteCounts>;
   /** Refresh + getUsageLimits now; stores and returns the verdict (revives credentials that work again). */
   check(id: string): Promise<CredentialCheckResult>;
   poolStatus(): Promise<PoolStatus>;

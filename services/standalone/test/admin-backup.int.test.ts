@@ -189,6 +189,14 @@ describeWithServices('admin backup: export, restore into a fresh database', { po
     ).toBe('Invalid backup: oauthAccounts.0.userId: no such user in the backup');
     expect((await new BrowserSession(first.gateway.url, []).request('/admin/api/backup')).status).toBe(401);
 
+    // A credential that does not open with this server's key (here: bound to another row id) refuses
+    // the whole file before anything is written; the restore below still adds every user.
+    const foreign = structuredClone(backup);
+    foreign.credentials[0].id = '00000000-0000-4000-8000-0000000000cc';
+    const notOpened = await restoredAdmin.request('/admin/api/backup', { method: 'POST', json: foreign });
+    expect(notOpened.status).toBe(400);
+    expect(notOpened.json().error.message).toContain('credentials.0');
+
     const restored = await restoredAdmin.request('/admin/api/backup', { method: 'POST', json: backup });
     expect(restored.status, restored.text).toBe(200);
     const tables = restored.json().tables;

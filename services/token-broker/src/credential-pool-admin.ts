@@ -124,9 +124,12 @@ export class CredentialPoolAdmin implements CredentialAdmin {
     return counts;
   }
 
-  async restore(rows: readonly SealedCredentialRow[]): Promise<CredentialWriteCounts> {
-    const counts = await this.#options.store.restore(rows);
-    if (counts.inserted > 0) await this.#options.broker.poolChanged();
+  async restore(
+    rows: readonly SealedCredentialRow[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<CredentialWriteCounts> {
+    const counts = await this.#options.store.restore(rows, options.dryRun ?? false);
+    if (counts.inserted > 0 && !options.dryRun) await this.#options.broker.poolChanged();
     return counts;
   }
 

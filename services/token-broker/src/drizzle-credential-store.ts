@@ -240,9 +240,9 @@ export class DrizzleCredentialStore implements CredentialStore {
   /**
    * Backed-up rows as they are, in one transaction; rows whose id or token hash is here already are
    * skipped. Every row must open with this keyring (its secrets are bound to its id), else nothing is
-   * written and the first bad row is named.
+   * written and the first bad row is named. A dry run checks and counts only.
    */
-  async restore(rows: readonly SealedCredentialRow[]): Promise<CredentialWriteCounts> {
+  async restore(rows: readonly SealedCredentialRow[], dryRun: boolean): Promise<CredentialWriteCounts> {
     rows.forEach((row, index) => {
       try {
         this.#toRecord({ ...row, version: 0 });
@@ -255,6 +255,27 @@ export class DrizzleCredentialStore implements CredentialStore {
         );
       }
     });
+    if (dryRun) {
+      const present = await this.#presentHashes(
+        this.#db,
+        rows.map((row) => row.tokenHash),
+      );
+      const ids = new Set<string>();
+      for (let start = 0; start < rows.length; start += writeBatch) {
+        const found = await this.#db
+          .select({ id: credentials.id })
+          .from(credentials)
+          .where(
+            inArray(
+              credentials.id,
+              rows.slice(start, start + writeBatch).map((row) => row.id),
+            ),
+          );
+        for (const row of found) ids.add(row.id);
+      }
+      const inserted = rows.filter((row) => !ids.has(row.id) && !present.has(row.tokenHash)).length;
+      return { inserted, skipped: rows.length - inserted };
+    }
     return this.#db.transaction(async (tx) => {
       let inserted = 0;
       for (let start = 0; start < rows.length; start += writeBatch) {

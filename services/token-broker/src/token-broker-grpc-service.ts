@@ -63,7 +63,8 @@ export function tokenBrokerGrpcService(
     CheckCredential: async (request) => checkResultToProto(await admin().check(request.id)),
     AdoptCredentials: async (request) =>
       admin().adopt(request.items.map(adoptedFromProto), { dryRun: request.dryRun }),
-    RestoreCredentials: async (request) => admin().restore(request.rows.map(sealedFromProto)),
+    RestoreCredentials: async (request) =>
+      admin().restore(request.rows.map(sealedFromProto), { dryRun: request.dryRun }),
     PoolStatus: async () => {
       const status = await broker.poolStatus();
       return poolStatusToProto(status);

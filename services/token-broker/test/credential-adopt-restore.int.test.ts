@@ -184,6 +184,8 @@ describeWithServices('credential admin: adopt and restore', { postgres: true, re
       await database.db.delete(credentials);
       await expect(lease()).rejects.toMatchObject({ code: 'NO_CREDENTIAL_AVAILABLE' });
 
+      expect(await admin.restore(backup, { dryRun: true })).toEqual({ inserted: 2, skipped: 0 });
+      expect(await rowsOf(backup.map((row) => row.id))).toEqual([]);
       expect(await admin.restore(backup)).toEqual({ inserted: 2, skipped: 0 });
       const byId = (a: SealedCredentialRow, b: SealedCredentialRow) => a.id.localeCompare(b.id);
       expect((await rowsOf(backup.map((row) => row.id))).sort(byId)).toEqual([...backup].sort(byId));
@@ -191,6 +193,7 @@ describeWithServices('credential admin: adopt and restore', { postgres: true, re
       const leased = await lease();
       expect(backup.map((row) => row.id)).toContain(leased.credentialId);
       expect(await admin.restore(backup)).toEqual({ inserted: 0, skipped: 2 });
+      expect(await admin.restore(backup, { dryRun: true })).toEqual({ inserted: 0, skipped: 2 });
 
       // A row whose secrets do not open here (sealed for another row id): refused, naming it; nothing
       // written, not even the good row before it.
@@ -203,6 +206,9 @@ describeWithServices('credential admin: adopt and restore', { postgres: true, re
       await expect(admin.restore([backup[0]!, moved])).rejects.toMatchObject({
         code: 'INVALID_REQUEST',
         message: expect.stringContaining('credentials.1'),
+      });
+      await expect(admin.restore([backup[0]!, moved], { dryRun: true })).rejects.toMatchObject({
+        code: 'INVALID_REQUEST',
       });
       expect(await rowsOf([backup[0]!.id, moved.id])).toEqual([]);
     });

@@ -83,8 +83,14 @@ export class GrpcCredentialAdmin implements CredentialAdmin {
     return { inserted: reply.inserted, skipped: reply.skipped };
   }
 
-  async restore(rows: readonly SealedCredentialRow[]): Promise<CredentialWriteCounts> {
-    const reply = await this.#client.call('restoreCredentials', { rows: rows.map(sealedToProto) });
+  async restore(
+    rows: readonly SealedCredentialRow[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<CredentialWriteCounts> {
+    const reply = await this.#client.call('restoreCredentials', {
+      rows: rows.map(sealedToProto),
+      dryRun: options.dryRun ?? false,
+    });
     return { inserted: reply.inserted, skipped: reply.skipped };
   }
 

@@ -39,14 +39,16 @@ type OwnTable = Exclude<BackupTable, 'credentials'>;
  * nothing. Announcements get new ids and are recognised by content and creation time; read marks
  * follow them. Our own tables are one transaction; the credentials then go to their owner, the token
  * broker (`credentials.restore`, which reloads its pool at once), once the users they belong to are
- * committed. If that step fails, the rest stays restored and importing the same file again adds just
- * the credentials.
+ * committed. The broker checks first, without writing, that every credential opens with its key, so a
+ * backup under another key is refused before anything is written. If the last step fails anyway, the
+ * rest stays restored and importing the same file again adds just the credentials.
  */
 export async function importBackup(
   db: Db,
   credentials: Pick<CredentialAdmin, 'restore'>,
   backup: BackupDocument,
 ): Promise<BackupImportCounts> {
+  await credentials.restore(backup.credentials, { dryRun: true });
   const counts = await db.transaction(async (tx) => {
     const counts = {} as Omit<BackupImportCounts, 'credentials'>;
     const insert = async <T extends PgTable>(name: OwnTable, table: T, rows: T['$inferInsert'][]) => {

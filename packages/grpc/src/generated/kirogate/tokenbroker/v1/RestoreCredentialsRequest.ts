@@ -4,8 +4,16 @@ import type { SealedCredential as _kirogate_tokenbroker_v1_SealedCredential, Sea
 
 export interface RestoreCredentialsRequest {
   'rows'?: (_kirogate_tokenbroker_v1_SealedCredential)[];
+  /**
+   * Checks that every row opens and counts what would be written; writes nothing.
+   */
+  'dryRun'?: (boolean);
 }
 
 export interface RestoreCredentialsRequest__Output {
   'rows': (_kirogate_tokenbroker_v1_SealedCredential__Output)[];
+  /**
+   * Checks that every row opens and counts what would be written; writes nothing.
+   */
+  'dryRun': (boolean);
 }
