@@ -1,7 +1,7 @@
 /**
  * `npm run deps:check` (part of `npm run check`): fails when the workspaces' dependencies form a
  * cycle or when a workspace imports another one it does not declare. The rules are in
- * `workspace-deps.ts`; why they exist is docs/decisions/00XX-service-boundaries.md.
+ * `workspace-deps.ts`; why they exist is docs/decisions/0014-service-boundaries.md.
  */
 import { checkWorkspaceDeps, findWorkspaceImports, readWorkspaces } from './workspace-deps.ts';
 

@@ -3,7 +3,7 @@ import type { Db } from '../create-database.ts';
 import { apiKeyUsage, credentialUsage } from '../schema/usage.ts';
 
 /**
- * The read model of the worker's usage counters (docs/decisions/00XX-table-ownership.md): the owners of
+ * The read model of the worker's usage counters (docs/decisions/0015-table-ownership.md): the owners of
  * the keys and credentials read their counts here and never write them. A key or credential without a
  * finished request has no row and reads as zero.
  */

@@ -1,5 +1,5 @@
 /**
- * The one service that writes each table (docs/decisions/00XX-table-ownership.md). Other services
+ * The one service that writes each table (docs/decisions/0015-table-ownership.md). Other services
  * only read it; counters a service keeps about another's rows live in a table of its own.
  * `test/static/table-ownership.test.ts` fails when a table is missing here or is written elsewhere.
  */

@@ -15,7 +15,7 @@ export interface UsageBatchResult {
  * worker's per-key counters (`api_key_usage`) and their outcomes and credits to its per-credential
  * counters (`credential_usage`), all in one statement, so it is atomic on the scaled and the embedded
  * Postgres alike. Only keys and credentials that still exist are counted; their tables, owned by
- * user-service and token-broker, are read here and never written (docs/decisions/00XX-table-ownership.md).
+ * user-service and token-broker, are read here and never written (docs/decisions/0015-table-ownership.md).
  */
 export async function writeUsageBatch(db: Db, events: readonly UsageEvent[]): Promise<UsageBatchResult> {
   if (events.length === 0) return { inserted: 0, hours: [] };
