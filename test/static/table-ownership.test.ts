@@ -35,16 +35,44 @@ function withoutComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 }
 
+/** A table by its drizzle export name or its SQL name. */
+function tableNamed(name: string): string | undefined {
+  return tableByExport.get(name) ?? (tableNames.has(name) ? name : undefined);
+}
+
 /**
  * Tables a file writes: drizzle `insert(t)`, `update(t)`, `delete(t)` of a schema table, and SQL
  * `insert into`, `update`, `delete from`, `truncate` of a table name. A statement whose table is
  * interpolated (`delete from ${table}`) counts every table named in a string literal of the file.
+ * A drizzle write whose table is a variable (a generic helper: `tx.insert(table).values(rows)`) counts
+ * every schema table the file passes as a call argument (`insert('users', users, rows)`; reads with
+ * `from(t)` and joins aside), and every table named by a string literal passed first to a call whose
+ * name says it writes (`insertRows('credentials', rows)`).
  */
 function tablesWrittenBy(code: string): Set<string> {
   const text = withoutComments(code);
   const written = new Set<string>();
   for (const match of text.matchAll(/\.(?:insert|update|delete)\(\s*([A-Za-z_$][\w$]*)\s*\)/g)) {
     const table = tableByExport.get(match[1] ?? '');
+    if (table) written.add(table);
+  }
+  const variableWrite =
+    /\.(?:insert\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\.values|update\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\.set|delete\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\.where)\(/g;
+  const generic = [...text.matchAll(variableWrite)].some(
+    (match) => !tableByExport.has(match[1] ?? match[2] ?? match[3] ?? ''),
+  );
+  if (generic) {
+    const argument =
+      /(\.(?:from|innerJoin|leftJoin|rightJoin|fullJoin)\(|[(,])\s*([A-Za-z_$][\w$]*)\s*(?=[,)])/g;
+    for (const match of text.matchAll(argument)) {
+      if (match[1]?.startsWith('.')) continue;
+      const table = tableByExport.get(match[2] ?? '');
+      if (table) written.add(table);
+    }
+  }
+  const namedWrite = /\b[A-Za-z_$]*(?:insert|write|upsert|save|restore)[\w$]*\(\s*['"`]([A-Za-z_]+)['"`]/gi;
+  for (const match of text.matchAll(namedWrite)) {
+    const table = tableNamed(match[1] ?? '');
     if (table) written.add(table);
   }
   const statement =
@@ -75,6 +103,20 @@ describe('table ownership', () => {
       new Set(['usage_daily']),
     );
     expect(tablesWrittenBy('// update credentials set x\nselect 1')).toEqual(new Set());
+    // A generic helper: the table is a variable, the tables are arguments where it is called.
+    const helper = [
+      'const insert = async (name, table, rows) => tx.insert(table).values(rows).onConflictDoNothing();',
+      "await insert('users', users, rows);",
+      "await insert('credentials', credentials, rows);",
+      'const known = await tx.select().from(apiKeys).innerJoin(settings, on);',
+    ].join('\n');
+    expect(tablesWrittenBy(helper)).toEqual(new Set(['users', 'credentials']));
+    expect(tablesWrittenBy("await insertRows('credentials', rows)")).toEqual(new Set(['credentials']));
+    expect(tablesWrittenBy("await writeTable('apiKeys', rows)")).toEqual(new Set(['api_keys']));
+    // Not a write: a Map's delete, a table read, a table name in a list.
+    expect(
+      tablesWrittenBy("seen.delete(key); db.select().from(credentials); const t = ['credentials'];"),
+    ).toEqual(new Set());
   });
 
   it('lets only the owning service write a table', () => {

@@ -60,6 +60,8 @@ export {
   unaryHandlers,
 } from './start-grpc-server.ts';
 export {
+  adoptedFromProto,
+  adoptedToProto,
   callerFromProto,
   callerToProto,
   checkResultFromProto,
@@ -76,6 +78,8 @@ export {
   poolStatusToProto,
   registerFromProto,
   registerToProto,
+  sealedFromProto,
+  sealedToProto,
   summaryFromProto,
   summaryToProto,
   updatePatchFromProto,

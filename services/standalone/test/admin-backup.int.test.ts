@@ -16,6 +16,7 @@ import { standaloneConfigSchema } from '../src/config.ts';
 import { type Standalone, startStandalone } from '../src/start-standalone.ts';
 
 const adminPassword = 'backup-admin-password-42';
+const proxyKey = 'backup-test-proxy-key-7f3a9c';
 const encryptKey = randomBytes(32).toString('hex');
 const kiroToken = (label: string) => `aor${label}-`.padEnd(120, 'x');
 
@@ -40,6 +41,7 @@ describeWithServices('admin backup: export, restore into a fresh database', { po
   async function start(
     name: string,
     databaseUrl?: string,
+    extra: Record<string, string> = {},
   ): Promise<{ gateway: Standalone; databaseUrl: string }> {
     let url = databaseUrl;
     if (url === undefined) {
@@ -61,6 +63,7 @@ describeWithServices('admin backup: export, restore into a fresh database', { po
       ADMIN_PASSWORD: adminPassword,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      ...extra,
     });
     let gateway: Standalone | undefined;
     await startOnFreePorts(1, async ([port]) => {
@@ -159,8 +162,11 @@ describeWithServices('admin backup: export, restore into a fresh database', { po
     expect(backup.settings.map((row: { key: string }) => row.key)).toContain('site_enabled');
     await stop(source);
 
-    const first = await start('restored');
+    const first = await start('restored', undefined, { PROXY_API_KEY: proxyKey });
     const restoredAdmin = await admin(first.gateway);
+    // A lease before the restore: the broker now holds its (empty) pool, which it would otherwise keep
+    // for up to 30 s.
+    expect(await chat(first.gateway, proxyKey)).not.toBe(200);
     expect(
       (
         await restoredAdmin.request('/admin/api/backup', { method: 'POST', json: { ...backup, version: 2 } })
@@ -183,6 +189,14 @@ describeWithServices('admin backup: export, restore into a fresh database', { po
     ).toBe('Invalid backup: oauthAccounts.0.userId: no such user in the backup');
     expect((await new BrowserSession(first.gateway.url, []).request('/admin/api/backup')).status).toBe(401);
 
+    // A credential that does not open with this server's key (here: bound to another row id) refuses
+    // the whole file before anything is written; the restore below still adds every user.
+    const foreign = structuredClone(backup);
+    foreign.credentials[0].id = '00000000-0000-4000-8000-0000000000cc';
+    const notOpened = await restoredAdmin.request('/admin/api/backup', { method: 'POST', json: foreign });
+    expect(notOpened.status).toBe(400);
+    expect(notOpened.json().error.message).toContain('credentials.0');
+
     const restored = await restoredAdmin.request('/admin/api/backup', { method: 'POST', json: backup });
     expect(restored.status, restored.text).toBe(200);
     const tables = restored.json().tables;
@@ -198,14 +212,13 @@ describeWithServices('admin backup: export, restore into a fresh database', { po
     const withoutTime = ({ exportedAt: _, ...rest }: Record<string, unknown>) => rest;
     expect(withoutTime(reexported)).toEqual(withoutTime(backup));
 
-    // A fresh start on the restored database: alice's key and her sealed token serve a chat.
-    await stop(first.gateway);
-    const { gateway: restarted } = await start('restarted', first.databaseUrl);
+    // No restart: the broker reloaded its pool when the credential was restored, so alice's key and her
+    // sealed token serve a chat at once.
     const chatsBefore = sim.stats().chatsByRefreshToken[aliceToken] ?? 0;
-    expect(await chat(restarted, aliceKey)).toBe(200);
+    expect(await chat(first.gateway, aliceKey)).toBe(200);
     expect(sim.stats().chatsByRefreshToken[aliceToken]).toBe(chatsBefore + 1);
     // The restored blacklist reached the gateway's site guard.
-    const banned = await fetch(`${restarted.url}/v1/models`, {
+    const banned = await fetch(`${first.gateway.url}/v1/models`, {
       headers: { authorization: `Bearer ${aliceKey}`, 'x-forwarded-for': '203.0.113.9' },
     });
     await banned.text();

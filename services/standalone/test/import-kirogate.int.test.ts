@@ -48,7 +48,7 @@ async function runImport(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', 'services/user-service/src/import-kirogate/main.ts', ...args],
+    ['--conditions=source', 'services/standalone/src/import-kirogate-main.ts', ...args],
     { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

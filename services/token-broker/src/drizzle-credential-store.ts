@@ -1,9 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type {
+  AdoptCredentialInput,
   CredentialFilter,
   CredentialState,
   CredentialSummary,
+  CredentialWriteCounts,
   RegisterCredentialInput,
+  SealedCredentialRow,
 } from '@kirogate/contracts';
 import { hashSecret } from '@kirogate/contracts';
 import {
@@ -29,6 +32,8 @@ type Row = typeof credentials.$inferSelect;
 /** Rows re-sealed per statement batch, and the least time between two re-sealing runs. */
 const resealBatch = 200;
 const resealEveryMs = 60_000;
+/** Rows per statement in bulk writes (adopt, restore). */
+const writeBatch = 500;
 
 export interface CheckRecord {
   ok: boolean;
@@ -189,6 +194,112 @@ export class DrizzleCredentialStore implements CredentialStore {
     const inserted = await this.#db.insert(credentials).values(row).onConflictDoNothing().returning();
     if (!inserted[0]) throw new AppError('CONFLICT', 'This Kiro account is already in the pool.');
     return toSummary(inserted[0], noCredentialUsage);
+  }
+
+  /**
+   * Moved-over credentials, sealed with the current key, in one transaction; those whose refresh token
+   * (by hash) is here already are skipped. A dry run only counts.
+   */
+  async adopt(items: readonly AdoptCredentialInput[], dryRun: boolean): Promise<CredentialWriteCounts> {
+    const hashes = [...new Set(items.map((item) => hashSecret(item.refreshToken)))];
+    if (dryRun) {
+      const present = await this.#presentHashes(this.#db, hashes);
+      const seen = new Set<string>();
+      let inserted = 0;
+      for (const item of items) {
+        const hash = hashSecret(item.refreshToken);
+        if (!present.has(hash) && !seen.has(hash)) inserted += 1;
+        seen.add(hash);
+      }
+      return { inserted, skipped: items.length - inserted };
+    }
+    return this.#db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let start = 0; start < items.length; start += writeBatch) {
+        const rows = items.slice(start, start + writeBatch).map((item) => ({
+          ...this.#newRow(randomUUID(), 'donated', item),
+          status: item.status,
+          statusReason: item.statusReason,
+          successCount: item.successCount,
+          failCount: item.failCount,
+          lastUsedAt: item.lastUsedAt,
+          lastCheckAt: item.lastCheckAt,
+          ...(item.createdAt ? { createdAt: item.createdAt } : {}),
+        }));
+        const written = await tx
+          .insert(credentials)
+          .values(rows)
+          .onConflictDoNothing()
+          .returning({ id: credentials.id });
+        inserted += written.length;
+      }
+      return { inserted, skipped: items.length - inserted };
+    });
+  }
+
+  /**
+   * Backed-up rows as they are, in one transaction; rows whose id or token hash is here already are
+   * skipped. Every row must open with this keyring (its secrets are bound to its id), else nothing is
+   * written and the first bad row is named. A dry run checks and counts only.
+   */
+  async restore(rows: readonly SealedCredentialRow[], dryRun: boolean): Promise<CredentialWriteCounts> {
+    rows.forEach((row, index) => {
+      try {
+        this.#toRecord({ ...row, version: 0 });
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error;
+        throw new AppError(
+          'INVALID_REQUEST',
+          `credentials.${index}: its secrets do not open with this server's key (${error.message}); restore with the TOKEN_ENCRYPT_KEY it was backed up under`,
+          { param: `credentials.${index}.refreshTokenEnc` },
+        );
+      }
+    });
+    if (dryRun) {
+      const present = await this.#presentHashes(
+        this.#db,
+        rows.map((row) => row.tokenHash),
+      );
+      const ids = new Set<string>();
+      for (let start = 0; start < rows.length; start += writeBatch) {
+        const found = await this.#db
+          .select({ id: credentials.id })
+          .from(credentials)
+          .where(
+            inArray(
+              credentials.id,
+              rows.slice(start, start + writeBatch).map((row) => row.id),
+            ),
+          );
+        for (const row of found) ids.add(row.id);
+      }
+      const inserted = rows.filter((row) => !ids.has(row.id) && !present.has(row.tokenHash)).length;
+      return { inserted, skipped: rows.length - inserted };
+    }
+    return this.#db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let start = 0; start < rows.length; start += writeBatch) {
+        const written = await tx
+          .insert(credentials)
+          .values(rows.slice(start, start + writeBatch).map((row) => ({ ...row })))
+          .onConflictDoNothing()
+          .returning({ id: credentials.id });
+        inserted += written.length;
+      }
+      return { inserted, skipped: rows.length - inserted };
+    });
+  }
+
+  async #presentHashes(db: Db, hashes: readonly string[]): Promise<Set<string>> {
+    const present = new Set<string>();
+    for (let start = 0; start < hashes.length; start += writeBatch) {
+      const rows = await db
+        .select({ hash: credentials.tokenHash })
+        .from(credentials)
+        .where(inArray(credentials.tokenHash, hashes.slice(start, start + writeBatch)));
+      for (const row of rows) present.add(row.hash);
+    }
+    return present;
   }
 
   /**
@@ -353,7 +464,8 @@ export class DrizzleCredentialStore implements CredentialStore {
   }
 
   #open(envelope: string, id: string, column: string): string {
-    const cacheKey = `${column}\n${envelope}`;
+    // The id is part of the key: the AAD binds a ciphertext to its row, so must the cache.
+    const cacheKey = `${id}\n${column}\n${envelope}`;
     const known = this.#opened.get(cacheKey);
     if (known !== undefined) return known;
     const plaintext = decryptSecret(envelope, { keyring: this.#keyring, aad: aad(id, column) });

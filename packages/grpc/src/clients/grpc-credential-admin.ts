@@ -1,20 +1,25 @@
 import type {
+  AdoptCredentialInput,
   CredentialAdmin,
   CredentialCheckResult,
   CredentialFilter,
   CredentialSummary,
+  CredentialWriteCounts,
   PoolStatus,
   RegisterCredentialInput,
+  SealedCredentialRow,
 } from '@kirogate/contracts';
 import { createGrpcClient, type GrpcClient } from '../create-grpc-client.ts';
 import type { TokenBrokerServiceClient } from '../generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
 import type { InternalAuth } from '../internal-auth.ts';
 import { loadTokenBrokerProto } from '../load-token-broker-proto.ts';
 import {
+  adoptedToProto,
   checkResultFromProto,
   filterToProto,
   poolStatusFromProto,
   registerToProto,
+  sealedToProto,
   summaryFromProto,
   updatePatchToProto,
 } from '../token-broker-codec.ts';
@@ -65,6 +70,28 @@ export class GrpcCredentialAdmin implements CredentialAdmin {
     if (ownerUserIds.length === 0) return new Map();
     const reply = await this.#client.call('countCredentialsByOwner', { ownerUserIds: [...ownerUserIds] });
     return new Map(Object.entries(reply.counts));
+  }
+
+  async adopt(
+    items: readonly AdoptCredentialInput[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<CredentialWriteCounts> {
+    const reply = await this.#client.call('adoptCredentials', {
+      items: items.map(adoptedToProto),
+      dryRun: options.dryRun ?? false,
+    });
+    return { inserted: reply.inserted, skipped: reply.skipped };
+  }
+
+  async restore(
+    rows: readonly SealedCredentialRow[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<CredentialWriteCounts> {
+    const reply = await this.#client.call('restoreCredentials', {
+      rows: rows.map(sealedToProto),
+      dryRun: options.dryRun ?? false,
+    });
+    return { inserted: reply.inserted, skipped: reply.skipped };
   }
 
   async check(id: string): Promise<CredentialCheckResult> {

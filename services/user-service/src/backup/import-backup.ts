@@ -1,8 +1,8 @@
+import type { CredentialAdmin } from '@kirogate/contracts';
 import {
   announcementStatus,
   announcements,
   apiKeys,
-  credentials,
   type Db,
   ipBlacklist,
   oauthAccounts,
@@ -30,16 +30,28 @@ export type BackupImportCounts = Record<BackupTable, { total: number; added: num
 
 const batchSize = 500;
 
+/** The tables user-service writes itself; `credentials` belongs to the token broker. */
+type OwnTable = Exclude<BackupTable, 'credentials'>;
+
 /**
- * Restores a backup in one transaction without overwriting anything: rows whose key (id, key hash,
- * token hash, provider identity, address, setting name) is already here are kept as they are, so a
- * second import adds nothing. Announcements get new ids and are recognised by content and creation
- * time; read marks follow them.
+ * Restores a backup without overwriting anything: rows whose key (id, key hash, token hash, provider
+ * identity, address, setting name) is already here are kept as they are, so a second import adds
+ * nothing. Announcements get new ids and are recognised by content and creation time; read marks
+ * follow them. Our own tables are one transaction; the credentials then go to their owner, the token
+ * broker (`credentials.restore`, which reloads its pool at once), once the users they belong to are
+ * committed. The broker checks first, without writing, that every credential opens with its key, so a
+ * backup under another key is refused before anything is written. If the last step fails anyway, the
+ * rest stays restored and importing the same file again adds just the credentials.
  */
-export async function importBackup(db: Db, backup: BackupDocument): Promise<BackupImportCounts> {
-  return db.transaction(async (tx) => {
-    const counts = {} as BackupImportCounts;
-    const insert = async <T extends PgTable>(name: BackupTable, table: T, rows: T['$inferInsert'][]) => {
+export async function importBackup(
+  db: Db,
+  credentials: Pick<CredentialAdmin, 'restore'>,
+  backup: BackupDocument,
+): Promise<BackupImportCounts> {
+  await credentials.restore(backup.credentials, { dryRun: true });
+  const counts = await db.transaction(async (tx) => {
+    const counts = {} as Omit<BackupImportCounts, 'credentials'>;
+    const insert = async <T extends PgTable>(name: OwnTable, table: T, rows: T['$inferInsert'][]) => {
       let added = 0;
       for (let start = 0; start < rows.length; start += batchSize) {
         const inserted = await tx
@@ -54,7 +66,6 @@ export async function importBackup(db: Db, backup: BackupDocument): Promise<Back
     await insert('users', users, backup.users);
     await insert('oauthAccounts', oauthAccounts, backup.oauthAccounts);
     await insert('apiKeys', apiKeys, backup.apiKeys);
-    await insert('credentials', credentials, backup.credentials);
 
     const announcementIds = new Map<number, number>();
     let added = 0;
@@ -89,4 +100,9 @@ export async function importBackup(db: Db, backup: BackupDocument): Promise<Back
     await insert('settings', settings, backup.settings);
     return counts;
   });
+  const restored = await credentials.restore(backup.credentials);
+  return {
+    ...counts,
+    credentials: { total: backup.credentials.length, added: restored.inserted, present: restored.skipped },
+  };
 }

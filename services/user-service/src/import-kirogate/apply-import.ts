@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { hashSecret } from '@kirogate/contracts';
+import type { CredentialAdmin } from '@kirogate/contracts';
 import {
   announcementStatus,
   announcements,
   apiKeys,
-  credentialSecretAad,
-  credentials,
   type Db,
-  type EncryptionKey,
-  encryptSecret,
   ipBlacklist,
   oauthAccounts,
   settings,
@@ -48,15 +43,19 @@ export interface ImportOutcome {
 class DryRunRollback extends Error {}
 
 /**
- * Writes the plan in one transaction, never overwriting: a user already here (found by a LinuxDo or
- * GitHub id) keeps their account and gets the seed's keys and tokens; keys and tokens are recognised
- * by their hashes, announcements by content and creation time, bans by address, settings by name. So
- * a second run adds nothing. A dry run does the same work and rolls it back.
+ * Writes the plan, never overwriting: a user already here (found by a LinuxDo or GitHub id) keeps
+ * their account and gets the seed's keys and tokens; keys are recognised by their hashes, announcements
+ * by content and creation time, bans by address, settings by name. Everything but the tokens is one
+ * transaction; the tokens then go to their owner, the token broker (`credentials.adopt`: sealed with its
+ * key, recognised by hash, no refresh), once the users they belong to are committed. If that step
+ * fails, the rest stays written and a rerun adds just the tokens, so a second run adds nothing. A dry
+ * run does the same work, rolls it back and has the broker only count.
  */
 export async function applyImport(
   db: Db,
+  credentials: Pick<CredentialAdmin, 'adopt'>,
   plan: ImportPlan,
-  options: { key: EncryptionKey; region: string; dryRun: boolean },
+  options: { region: string; dryRun: boolean },
 ): Promise<ImportOutcome> {
   const counts = Object.fromEntries(
     importSections.map((section) => [section, { found: 0, added: 0, present: 0 }]),
@@ -72,9 +71,9 @@ export async function applyImport(
     counts[section][added ? 'added' : 'present'] += 1;
   };
 
+  const userIds = new Map<number, string>();
   try {
     await db.transaction(async (tx) => {
-      const userIds = new Map<number, string>();
       for (const user of plan.users) {
         const linked = await tx
           .select({
@@ -149,47 +148,6 @@ export async function applyImport(
         tally(key.kind === 'user' ? 'apiKeys' : 'importKeys', inserted.length > 0);
       }
 
-      for (const token of plan.tokens) {
-        const tokenHash = hashSecret(token.refreshToken);
-        const [existing] = await tx
-          .select({ id: credentials.id })
-          .from(credentials)
-          .where(eq(credentials.tokenHash, tokenHash));
-        if (existing) {
-          tally('tokens', false);
-          continue;
-        }
-        const id = randomUUID();
-        const seal = (value: string, column: 'refresh_token' | 'client_id' | 'client_secret') =>
-          encryptSecret(value, { key: options.key, aad: credentialSecretAad(id, column) });
-        const inserted = await tx
-          .insert(credentials)
-          .values({
-            id,
-            ownerUserId: userIds.get(token.legacyUserId)!,
-            source: 'donated',
-            authKind: token.authKind,
-            refreshTokenEnc: seal(token.refreshToken, 'refresh_token'),
-            clientIdEnc: token.clientId === null ? null : seal(token.clientId, 'client_id'),
-            clientSecretEnc: token.clientSecret === null ? null : seal(token.clientSecret, 'client_secret'),
-            keyId: options.key.id,
-            tokenHash,
-            region: options.region,
-            visibility: token.visibility,
-            anonymous: token.anonymous,
-            status: token.status,
-            statusReason: token.statusReason,
-            successCount: token.successCount,
-            failCount: token.failCount,
-            lastUsedAt: token.lastUsedAt,
-            lastCheckAt: token.lastCheckAt,
-            ...(token.createdAt ? { createdAt: token.createdAt } : {}),
-          })
-          .onConflictDoNothing()
-          .returning({ id: credentials.id });
-        tally('tokens', inserted.length > 0);
-      }
-
       const announcementIds = new Map<number, number>();
       for (const announcement of plan.announcements) {
         const [existing] = await tx
@@ -254,5 +212,27 @@ export async function applyImport(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
+
+  const adopted = await credentials.adopt(
+    plan.tokens.map((token) => ({
+      refreshToken: token.refreshToken,
+      authKind: token.authKind,
+      ...(token.clientId === null ? {} : { clientId: token.clientId }),
+      ...(token.clientSecret === null ? {} : { clientSecret: token.clientSecret }),
+      region: options.region,
+      ownerUserId: userIds.get(token.legacyUserId)!,
+      visibility: token.visibility,
+      anonymous: token.anonymous,
+      status: token.status,
+      statusReason: token.statusReason,
+      successCount: token.successCount,
+      failCount: token.failCount,
+      lastUsedAt: token.lastUsedAt,
+      lastCheckAt: token.lastCheckAt,
+      createdAt: token.createdAt,
+    })),
+    { dryRun: options.dryRun },
+  );
+  counts.tokens = { found: plan.tokens.length, added: adopted.inserted, present: adopted.skipped };
   return { dryRun: options.dryRun, counts, skipped };
 }

@@ -1,4 +1,5 @@
-import type { Db, EncryptionKey } from '@kirogate/db';
+import type { CredentialAdmin } from '@kirogate/contracts';
+import type { Db } from '@kirogate/db';
 import { applyImport, type ImportOutcome } from './apply-import.ts';
 import { kirogateFernetKey } from './fernet.ts';
 import { formatImportReport } from './format-import-report.ts';
@@ -11,10 +12,11 @@ export const kirogateDefaultEncryptKey = 'kirogate_token_encrypt_key_32b!';
 export interface ImportKirogateOptions {
   usersDbPath: string;
   metricsDbPath?: string | undefined;
-  /** Opened once the seed's files are read and its tokens opened, so a bad file or key fails first. */
-  database: () => Promise<Db>;
-  /** Our current key: imported tokens are sealed with it. */
-  key: EncryptionKey;
+  /**
+   * Opened once the seed's files are read and its tokens opened, so a bad file or key fails first: our
+   * database, and the token broker's admin that stores the tokens (sealed with its key).
+   */
+  open: () => Promise<{ db: Db; credentials: Pick<CredentialAdmin, 'adopt'> }>;
   /** The seed's `TOKEN_ENCRYPT_KEY`; its default when undefined. */
   legacyEncryptKey?: string | undefined;
   region: string;
@@ -27,8 +29,8 @@ export async function importKirogate(
 ): Promise<{ outcome: ImportOutcome; report: string }> {
   const data = readKirogateDatabase(options.usersDbPath, options.metricsDbPath);
   const plan = planImport(data, kirogateFernetKey(options.legacyEncryptKey ?? kirogateDefaultEncryptKey));
-  const outcome = await applyImport(await options.database(), plan, {
-    key: options.key,
+  const { db, credentials } = await options.open();
+  const outcome = await applyImport(db, credentials, plan, {
     region: options.region,
     dryRun: options.dryRun,
   });

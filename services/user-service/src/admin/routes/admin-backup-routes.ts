@@ -12,7 +12,9 @@ import type { AdminRouteDeps } from '../admin-route-deps.ts';
  * a plaintext secret); `POST /admin/api/backup` restores such a file, adding what is missing and
  * keeping what is here. Behind the admin guard like every `/admin/api` route (see `adminRoutes`).
  */
-export function adminBackupRoutes(deps: Pick<AdminRouteDeps, 'db' | 'site' | 'audit'>): Router {
+export function adminBackupRoutes(
+  deps: Pick<AdminRouteDeps, 'db' | 'site' | 'audit' | 'credentials'>,
+): Router {
   const router = Router();
   route(router, 'GET /admin/api/backup', async (_input, _req, res) => {
     const backup = await exportBackup(deps.db);
@@ -32,7 +34,7 @@ export function adminBackupRoutes(deps: Pick<AdminRouteDeps, 'db' | 'site' | 'au
       const field = issue.path.map(String).join('.') || 'body';
       throw new AppError('INVALID_REQUEST', `Invalid backup: ${field}: ${issue.message}`, { param: field });
     }
-    const tables = await importBackup(deps.db, parsed.data);
+    const tables = await importBackup(deps.db, deps.credentials, parsed.data);
     // The gateways read the blacklist and site switches from this snapshot, not from Postgres.
     await deps.site.publish();
     await deps.audit.record('backup_import', null, tables);

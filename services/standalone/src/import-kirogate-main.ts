@@ -2,7 +2,9 @@
  * `npm run import-kirogate -- [--dry-run] <users.db> [<metrics.db>]`: moves users, identities, API and
  * import keys, donated tokens, announcements, IP blacklist and site switches over from the Python
  * KiroGate. The database is found as `npm start` finds it (DATABASE_URL, else the embedded server in
- * DATA_DIR) and migrated first; tokens are sealed with TOKEN_ENCRYPT_KEY, else DATA_DIR's generated key.
+ * DATA_DIR) and migrated first. Tokens go through their owner, the token broker, composed here in-process
+ * over the same database (no running broker needed): it seals them with TOKEN_ENCRYPT_KEY, else
+ * DATA_DIR's generated key. The reading and planning live in user-service; this is the composition root.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -15,11 +17,20 @@ import {
   secret,
   secretsFragment,
 } from '@kirogate/config';
-import { createDatabase, type Database, deriveEncryptionKey, loadOrCreateStandaloneKey } from '@kirogate/db';
+import {
+  createDatabase,
+  createKeyring,
+  type Database,
+  type Db,
+  deriveEncryptionKey,
+  type Keyring,
+  loadOrCreateStandaloneKey,
+} from '@kirogate/db';
+import { type KiroClientSettings, kiroClientFromConfig } from '@kirogate/kiro';
+import { createPlatform } from '@kirogate/platform';
+import { CredentialPoolAdmin, DrizzleCredentialStore, TokenBroker } from '@kirogate/token-broker';
+import { importKirogate, KirogateFileError, LegacySecretError } from '@kirogate/user-service';
 import { z } from 'zod';
-import { importKirogate } from './import-kirogate.ts';
-import { LegacySecretError } from './plan-import.ts';
-import { KirogateFileError } from './read-kirogate-database.ts';
 
 const usage = 'usage: npm run import-kirogate -- [--dry-run] <users.db> [<metrics.db>]';
 
@@ -27,6 +38,10 @@ const configSchema = z.object({
   ...postgresFragment,
   TOKEN_ENCRYPT_KEY: secretsFragment.TOKEN_ENCRYPT_KEY,
   KIRO_REGION: kiroFragment.KIRO_REGION,
+  KIRO_API_URL: kiroFragment.KIRO_API_URL,
+  KIRO_AUTH_URL: kiroFragment.KIRO_AUTH_URL,
+  KIRO_OIDC_URL: kiroFragment.KIRO_OIDC_URL,
+  KIRO_IDE_VERSION: kiroFragment.KIRO_IDE_VERSION,
   /** The Python KiroGate's TOKEN_ENCRYPT_KEY (any string, as it took any); its default when unset. */
   LEGACY_TOKEN_ENCRYPT_KEY: secret(z.string().optional()),
   /** Where `npm run` was called from (npm runs scripts in the repository root): file paths are relative to it. */
@@ -58,7 +73,7 @@ async function main(): Promise<number> {
     const { report } = await importKirogate({
       usersDbPath: resolve(base, usersDbPath),
       metricsDbPath: metricsDbPath === undefined ? undefined : resolve(base, metricsDbPath),
-      database: async () => {
+      open: async () => {
         database = await createDatabase({
           databaseUrl: config.DATABASE_URL,
           dataDir: config.DATA_DIR,
@@ -66,11 +81,16 @@ async function main(): Promise<number> {
         });
         // The schema only, as every start does; the data is written (or, dry, rolled back) by the import.
         await database.migrate();
-        return database.db;
+        const keyring = createKeyring(
+          config.TOKEN_ENCRYPT_KEY
+            ? deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY)
+            : await loadOrCreateStandaloneKey(config.DATA_DIR),
+        );
+        return {
+          db: database.db,
+          credentials: credentialAdmin(database.db, keyring, config),
+        };
       },
-      key: config.TOKEN_ENCRYPT_KEY
-        ? deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY)
-        : await loadOrCreateStandaloneKey(config.DATA_DIR),
       legacyEncryptKey: config.LEGACY_TOKEN_ENCRYPT_KEY,
       region: config.KIRO_REGION,
       dryRun: args.values['dry-run'],
@@ -91,6 +111,28 @@ async function main(): Promise<number> {
   } finally {
     await database?.close();
   }
+}
+
+/**
+ * The token broker's pool admin over the database, without serving: `adopt` seals and stores, never
+ * calling Kiro. Its scheduler state is in-process, so brokers running elsewhere on this database see
+ * the new tokens at their next pool reload (at most 30 s), not at once.
+ */
+function credentialAdmin(db: Db, keyring: Keyring, config: KiroClientSettings): CredentialPoolAdmin {
+  const region = config.KIRO_REGION;
+  const store = new DrizzleCredentialStore({ db, keyring });
+  const platform = createPlatform({ keyPrefix: 'import-kirogate' });
+  const kiro = kiroClientFromConfig(config, { headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 });
+  const broker = new TokenBroker({
+    store,
+    refresh: (credential) => kiro.refreshAccessToken(credential),
+    locker: platform.locker,
+    cache: platform.cache,
+    refreshMarginMs: 0,
+    ownTokenDefaults: { region },
+    maxInFlightPerCredential: 1,
+  });
+  return new CredentialPoolAdmin({ store, broker, kiro, acceptsDonations: true, defaultRegion: region });
 }
 
 /**
