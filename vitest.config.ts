@@ -11,10 +11,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const startFirst = [
   'test/image-smoke.int.test.ts',
-  'services/token-broker/test/scaled-errors-suite.int.test.ts',
+  'test/scaled/scaled-errors-suite.int.test.ts',
   'services/worker/test/crash-recovery.int.test.ts',
   'test/chaos.int.test.ts',
-  'services/api-gateway/test/errors.int.test.ts',
+  'services/standalone/test/gateway/errors.int.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
@@ -53,7 +53,11 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['{packages,services}/*/src/**/*.test.ts'],
+          include: [
+            '{packages,services}/*/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/static/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/dist/**'],
           // Unit tests are CPU-bound and share most of their modules: one module graph per worker
           // instead of one per file (141 files: 179 s -> 25 s on the 2-core VM). A unit test that

@@ -21,7 +21,7 @@ export interface AbortResult {
 }
 
 /**
- * Upstream abort after a client disconnect (perf-notes §4.4): a raw socket opens a paced stream,
+ * Upstream abort after a client disconnect: a raw socket opens a paced stream,
  * waits for its first content event and is destroyed; the time until the simulator's
  * `streams.aborted` moves is the abort latency. A raw socket, because an HTTP client library may keep
  * or reuse the connection in ways a real disconnect does not.

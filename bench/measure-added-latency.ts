@@ -44,7 +44,7 @@ export const nonStreamPrompt =
   'HTTP proxy in two short sentences, without lists, code or headings; keep it under fifty words.';
 
 /**
- * Added latency at c=1 (perf-notes §5.3): sequential non-streaming requests direct, through the
+ * Added latency at c=1: sequential non-streaming requests direct, through the
  * reference proxy and through the gateway, in legs whose order rotates every round. Per-round deltas
  * cancel the VM's drift; CPU per request comes from /proc over each leg.
  */

@@ -41,7 +41,7 @@ export interface ManyStreamsResult {
 }
 
 /**
- * Many concurrent OpenAI streams at a model-like pace (perf-notes §5.2 scenario 4): CPU per relayed
+ * Many concurrent OpenAI streams at a model-like pace: CPU per relayed
  * event over a steady window, for the gateway and for the reference proxy on the same machine, and
  * stalls against the same load sent direct. The simulator and this client share a CPU; their shares
  * show when the rig, not the middle process, is the limit.

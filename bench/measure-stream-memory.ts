@@ -30,7 +30,7 @@ export interface StreamMemoryResult {
 }
 
 /**
- * RSS per 1,000 open streams (perf-notes §5.3): slow streams (one event a second) are opened and held
+ * RSS per 1,000 open streams: slow streams (one event a second) are opened and held
  * while the gateway's memory is read after a forced GC, then every client socket is closed at once and
  * the simulator's `streams.aborted` must account for all of them.
  */

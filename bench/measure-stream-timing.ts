@@ -4,7 +4,7 @@ import { median, summarize } from './summarize.ts';
 
 export interface StreamTimingSettings {
   rounds: number;
-  /** Time to first event: sequential short streams (perf-notes §2.2: 10 events 2 ms apart). */
+  /** Time to first event: sequential short streams (10 events 2 ms apart). */
   ttfeStreams: number;
   ttfeDeltas: number;
   ttfeDelayMs: number;
@@ -54,7 +54,7 @@ export interface StreamTimingResult {
 }
 
 /**
- * Streaming overhead (perf-notes §3): TTFE from sequential short streams, inter-event gaps from
+ * Streaming overhead: TTFE from sequential short streams, inter-event gaps from
  * streams paced at `gapDelayMs`, each measured direct (Kiro frames) and through the gateway (SSE
  * content events) in alternating legs. A stall is a gap above 2 × pace + 5 ms.
  */

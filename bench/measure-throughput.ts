@@ -47,7 +47,7 @@ export interface ThroughputResult {
 /**
  * Saturation: a closed loop at `concurrency` for a fixed time. The simulator and this client share one
  * CPU, so when they, not the gateway, are the limit the gateway's CPU share stays below 1 and RPS is
- * normalised by it (perf-notes §5.3 "CPU-normalised RPS when the rig is the limit"). The direct leg is
+ * normalised by it (the rig being the limit). The direct leg is
  * the rig's own ceiling (the mock-ceiling guard); the reference proxy is what a minimal Node proxy does
  * per core on this machine.
  */

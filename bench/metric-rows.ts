@@ -48,7 +48,7 @@ export interface MetricRow {
 
 const MB = 1_000_000;
 
-/** The floors of the issue (perf-notes §5.4 "must-pass") on this 2-core machine. */
+/** The floors of the issue (must pass) on this 2-core machine. */
 export const floors = {
   addedP50: { op: '<=', value: 1_000, text: '≤ 1 ms' },
   addedP99: { op: '<=', value: 3_000, text: '≤ 3 ms' },
@@ -211,7 +211,7 @@ function manyStreamRows(outcome: PhaseOutcome<ManyStreamsResult> | undefined): M
         `${gateway.cpuUsPerEvent.toFixed(1)} µs`,
         [
           `direct ${fmt(direct.eventsPerSecond)} ev/s, reference proxy ${fmt(reference.eventsPerSecond)} ev/s @ ${pct(reference.cpuShare)} CPU`,
-          '§5.4 budget: 500 streams × 50 ev/s within 70% of a core ⇒ ≤ 28 µs',
+          'budget: 500 streams × 50 ev/s within 70% of a core ⇒ ≤ 28 µs',
           ...problems,
         ].join('; '),
       ),

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
 
 /**
- * The least a Node proxy can do on this machine (perf-notes §2.2 "undici" variant): buffer the request
+ * The least a Node proxy can do on this machine (the undici variant): buffer the request
  * body, forward it with undici, pipe the response back, abort upstream when the client leaves. No
  * decoding, no conversion. It runs where the gateway runs, against the same simulator, so its CPU per
  * request and per event tell what part of the gateway's cost is this machine's and what is the gateway's.

@@ -1,5 +1,5 @@
 /**
- * `npm run chaos`: the fault matrix. Starts the scaled topology on this machine (see bench/chaos/README.md),
+ * `npm run chaos`: the fault matrix. Starts the scaled topology on this machine (see README.md, `npm run chaos`),
  * runs each fault under steady mixed load and prints one row per fault. Exit code 1 when a fault was
  * not handled (something unexpected reached a caller, or usage records differ from requests sent).
  *

@@ -1,13 +1,16 @@
 export type { ApiKeyVerifier, VerifiedKey } from './api-key-verifier.ts';
 export { type Caller, callerLabel } from './caller.ts';
 export type {
+  AdoptCredentialInput,
   CredentialAdmin,
   CredentialCheckResult,
   CredentialFilter,
   CredentialState,
   CredentialSummary,
+  CredentialWriteCounts,
   PoolStatus,
   RegisterCredentialInput,
+  SealedCredentialRow,
 } from './credential-admin.ts';
 export type {
   AuthKind,

@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   onPoolError?: (error: Error) => void;
   /** The embedded server exited while it should have been running (embedded only). */
   onEmbeddedExit?: (reason: Error) => void;
+  /** Sees the text of every statement sent through `db` (tests count them; never logs parameters). */
+  onQuery?: (sql: string) => void;
 }
 
 export interface MigrationReport {
@@ -69,6 +71,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       { connectionString: options.databaseUrl, max: options.poolMax ?? 10 },
       'postgres',
       onPoolError,
+      options.onQuery,
     );
   }
   const server = await startEmbeddedPostgres({
@@ -83,6 +86,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     },
     'embedded',
     onPoolError,
+    options.onQuery,
   );
   return {
     ...database,
@@ -97,10 +101,15 @@ function createPostgresDatabase(
   poolConfig: pg.PoolConfig,
   kind: Database['kind'],
   onPoolError: (error: Error) => void,
+  onQuery: ((sql: string) => void) | undefined,
 ): Database {
   const pool = new pg.Pool(poolConfig);
   pool.on('error', onPoolError);
-  const db = drizzleNodePostgres({ client: pool, schema });
+  const db = drizzleNodePostgres({
+    client: pool,
+    schema,
+    ...(onQuery ? { logger: { logQuery: (sql: string) => onQuery(sql) } } : {}),
+  });
   return {
     db,
     kind,

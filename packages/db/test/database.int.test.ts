@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashSecret } from '@kirogate/contracts';
 import { describeWithServices, getTestPostgres, type TestPostgres } from '@kirogate/testing';
 import { and, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate as migrateFolder } from 'drizzle-orm/node-postgres/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../src/create-database.ts';
 import { decryptSecret } from '../src/crypto/decrypt-secret.ts';
@@ -13,6 +15,7 @@ import { EncryptionKey } from '../src/crypto/encryption-key.ts';
 import { createKeyring } from '../src/crypto/keyring.ts';
 import { readJournal } from '../src/migration-journal.ts';
 import { migrationsFolder } from '../src/migrations-folder.ts';
+import { credentialUsageOf, keyUsageOf } from '../src/read-models/usage-counters.ts';
 import { apiKeys, credentials, usageEvents, usageHourly, users } from '../src/schema/index.ts';
 
 const key = new EncryptionKey(randomBytes(32));
@@ -229,6 +232,72 @@ describeWithServices('Postgres database', { postgres: true }, () => {
       );
     } finally {
       await Promise.all(replicas.map((replica) => replica.close()));
+      await fresh.cleanup();
+    }
+  });
+
+  it('moves the usage counters into the worker-owned tables when migrating to them', async () => {
+    const fresh = await getTestPostgres();
+    if (fresh === undefined) throw new Error('Postgres is not reachable');
+    const database = await createDatabase({ databaseUrl: fresh.url, dataDir: '/nonexistent' });
+    const before = await mkdtemp(join(tmpdir(), 'kg-migrations-'));
+    try {
+      // The migrations up to the one that adds api_key_usage and credential_usage.
+      await cp(migrationsFolder, before, { recursive: true });
+      const journalFile = join(before, 'meta', '_journal.json');
+      const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] };
+      const moved = journal.entries.findIndex((entry) =>
+        entry.tag.endsWith('_usage_counters_owned_by_worker'),
+      );
+      expect(moved).toBeGreaterThan(0);
+      journal.entries = journal.entries.slice(0, moved);
+      await writeFile(journalFile, JSON.stringify(journal));
+      const earlier = drizzle(fresh.url);
+      await migrateFolder(earlier, { migrationsFolder: before });
+      await earlier.$client.end();
+
+      const { db } = database;
+      const [user] = await db.insert(users).values({ username: 'counted' }).returning();
+      const [used, unused] = await db
+        .insert(apiKeys)
+        .values(
+          ['a', 'b'].map((letter, index) => ({
+            userId: user!.id,
+            keyHash: letter.repeat(64),
+            keyPrefix: `sk-${letter}`,
+            requestCount: index === 0 ? 7 : 0,
+            lastUsedAt: index === 0 ? new Date('2026-12-01T00:00:00Z') : null,
+          })),
+        )
+        .returning();
+      const [credential] = await db
+        .insert(credentials)
+        .values({
+          source: 'server',
+          authKind: 'social',
+          refreshTokenEnc: 'kg1.test.envelope',
+          keyId: 'test',
+          tokenHash: 'c'.repeat(64),
+          successCount: 5,
+          failCount: 2,
+          creditsUsed: 1.25,
+          lastUsedAt: new Date('2026-12-02T00:00:00Z'),
+        })
+        .returning();
+
+      expect((await database.migrate()).applied[0]).toMatch(/_usage_counters_owned_by_worker$/);
+      const keys = await keyUsageOf(db, [used!.id, unused!.id]);
+      expect(keys.get(used!.id)).toEqual({ requestCount: 7, lastUsedAt: new Date('2026-12-01T00:00:00Z') });
+      expect(keys.has(unused!.id)).toBe(false);
+      expect((await credentialUsageOf(db, [credential!.id])).get(credential!.id)).toEqual({
+        successCount: 5,
+        failCount: 2,
+        creditsUsed: 1.25,
+        lastUsedAt: new Date('2026-12-02T00:00:00Z'),
+      });
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await database.close();
       await fresh.cleanup();
     }
   });

@@ -12,7 +12,7 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = resolve(packageDir, '../..');
 const protoDir = join(repoDir, 'proto');
 const outDir = join(packageDir, 'src/generated');
-const protos = ['kirogate/tokenbroker/v1/token_broker.proto'];
+const protos = ['kirogate/tokenbroker/v1/token_broker.proto', 'kirogate/users/v1/user_service.proto'];
 
 await rm(outDir, { recursive: true, force: true });
 execFileSync(

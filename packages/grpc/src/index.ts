@@ -1,4 +1,8 @@
 export { roundRobinChannelOptions, serverConnectionAge } from './balancing.ts';
+export { GrpcApiKeyVerifier } from './clients/grpc-api-key-verifier.ts';
+export { GrpcCredentialAdmin, type GrpcCredentialAdminOptions } from './clients/grpc-credential-admin.ts';
+export { GrpcCredentialBroker, type GrpcCredentialBrokerOptions } from './clients/grpc-credential-broker.ts';
+export { GrpcCredentialChecker } from './clients/grpc-credential-checker.ts';
 export {
   type CallOverrides,
   createGrpcClient,
@@ -21,7 +25,9 @@ export type * from './generated/kirogate/tokenbroker/v1/PoolStatusResponse.ts';
 export type * from './generated/kirogate/tokenbroker/v1/RegisterCredentialRequest.ts';
 export type * from './generated/kirogate/tokenbroker/v1/TokenBrokerService.ts';
 export type * from './generated/kirogate/tokenbroker/v1/Visibility.ts';
-export { GrpcCredentialAdmin, type GrpcCredentialAdminOptions } from './grpc-credential-admin.ts';
+export type * from './generated/kirogate/users/v1/UserService.ts';
+export type * from './generated/kirogate/users/v1/VerifyApiKeyRequest.ts';
+export type * from './generated/kirogate/users/v1/VerifyApiKeyResponse.ts';
 export {
   errorCodeKey,
   fromGrpcError,
@@ -42,6 +48,7 @@ export {
   protoLoaderOptions,
   tokenBrokerServiceName,
 } from './load-token-broker-proto.ts';
+export { loadUserServiceProto, userServiceName } from './load-user-service-proto.ts';
 export { protoRoot } from './proto-root.ts';
 export {
   type AsyncHandlers,
@@ -53,6 +60,8 @@ export {
   unaryHandlers,
 } from './start-grpc-server.ts';
 export {
+  adoptedFromProto,
+  adoptedToProto,
   callerFromProto,
   callerToProto,
   checkResultFromProto,
@@ -69,8 +78,11 @@ export {
   poolStatusToProto,
   registerFromProto,
   registerToProto,
+  sealedFromProto,
+  sealedToProto,
   summaryFromProto,
   summaryToProto,
   updatePatchFromProto,
   updatePatchToProto,
 } from './token-broker-codec.ts';
+export { verifiedKeyFromProto, verifiedKeyToProto } from './user-service-codec.ts';

@@ -1,4 +1,5 @@
 import type {
+  AdoptCredentialInput,
   AuthKind,
   Caller,
   CredentialCheckResult,
@@ -11,9 +12,14 @@ import type {
   OutcomeKind,
   PoolStatus,
   RegisterCredentialInput,
+  SealedCredentialRow,
 } from '@kirogate/contracts';
 import { noLimits } from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
+import type {
+  AdoptedCredential__Output,
+  AdoptedCredential as ProtoAdopted,
+} from './generated/kirogate/tokenbroker/v1/AdoptedCredential.ts';
 import type { AuthKind__Output } from './generated/kirogate/tokenbroker/v1/AuthKind.ts';
 import type { Caller__Output, Caller as ProtoCaller } from './generated/kirogate/tokenbroker/v1/Caller.ts';
 import type {
@@ -47,6 +53,10 @@ import type {
   RegisterCredentialRequest,
   RegisterCredentialRequest__Output,
 } from './generated/kirogate/tokenbroker/v1/RegisterCredentialRequest.ts';
+import type {
+  SealedCredential as ProtoSealed,
+  SealedCredential__Output,
+} from './generated/kirogate/tokenbroker/v1/SealedCredential.ts';
 import type { Visibility__Output } from './generated/kirogate/tokenbroker/v1/Visibility.ts';
 
 /** Conversions between the transport-neutral contracts and the token-broker proto, both directions. */
@@ -264,6 +274,136 @@ export function registerFromProto(request: RegisterCredentialRequest__Output): R
   if (request.clientSecret) input.clientSecret = request.clientSecret;
   if (request.region) input.region = request.region;
   return input;
+}
+
+const adoptedStates = ['active', 'invalid', 'quota_exhausted'] as const;
+const storedStates = ['active', 'invalid', 'disabled', 'suspended', 'quota_exhausted', 'cooldown'] as const;
+
+export function adoptedToProto(item: AdoptCredentialInput): ProtoAdopted {
+  const proto: ProtoAdopted = {
+    refreshToken: item.refreshToken,
+    authKind: authKinds[item.authKind],
+    ownerUserId: item.ownerUserId,
+    visibility: visibilities[item.visibility],
+    anonymous: item.anonymous,
+    status: states[item.status],
+    successCount: item.successCount,
+    failCount: item.failCount,
+  };
+  if (item.clientId) proto.clientId = item.clientId;
+  if (item.clientSecret) proto.clientSecret = item.clientSecret;
+  if (item.region) proto.region = item.region;
+  if (item.statusReason !== null) proto.statusReason = item.statusReason;
+  if (item.lastUsedAt) proto.lastUsedAtMs = item.lastUsedAt.getTime();
+  if (item.lastCheckAt) proto.lastCheckAtMs = item.lastCheckAt.getTime();
+  if (item.createdAt) proto.createdAtMs = item.createdAt.getTime();
+  return proto;
+}
+
+export function adoptedFromProto(proto: AdoptedCredential__Output, index: number): AdoptCredentialInput {
+  const status = reverse(states, proto.status, `credential state of items[${index}]`);
+  if (!(adoptedStates as readonly string[]).includes(status)) {
+    throw new AppError(
+      'INVALID_REQUEST',
+      `items[${index}].status: only active, invalid or quota_exhausted.`,
+      {
+        param: `items[${index}].status`,
+      },
+    );
+  }
+  const item: AdoptCredentialInput = {
+    refreshToken: proto.refreshToken,
+    authKind: reverse(authKinds, proto.authKind, `auth kind of items[${index}]`),
+    ownerUserId: proto.ownerUserId,
+    visibility: optionalReverse(visibilities, proto.visibility, 'visibility') ?? 'private',
+    anonymous: proto.anonymous,
+    status: status as AdoptCredentialInput['status'],
+    statusReason: proto.statusReason ?? null,
+    successCount: proto.successCount,
+    failCount: proto.failCount,
+    lastUsedAt: dateOrNull(proto.lastUsedAtMs),
+    lastCheckAt: dateOrNull(proto.lastCheckAtMs),
+    createdAt: dateOrNull(proto.createdAtMs),
+  };
+  if (proto.clientId) item.clientId = proto.clientId;
+  if (proto.clientSecret) item.clientSecret = proto.clientSecret;
+  if (proto.region) item.region = proto.region;
+  return item;
+}
+
+export function sealedToProto(row: SealedCredentialRow): ProtoSealed {
+  const proto: ProtoSealed = {
+    id: row.id,
+    source: row.source,
+    authKind: authKinds[row.authKind],
+    refreshTokenEnc: row.refreshTokenEnc,
+    keyId: row.keyId,
+    tokenHash: row.tokenHash,
+    region: row.region,
+    visibility: visibilities[row.visibility],
+    anonymous: row.anonymous,
+    status: row.status,
+    successCount: row.successCount,
+    failCount: row.failCount,
+    creditsUsed: row.creditsUsed,
+    createdAtMs: row.createdAt.getTime(),
+    updatedAtMs: row.updatedAt.getTime(),
+  };
+  if (row.ownerUserId !== null) proto.ownerUserId = row.ownerUserId;
+  if (row.clientIdEnc !== null) proto.clientIdEnc = row.clientIdEnc;
+  if (row.clientSecretEnc !== null) proto.clientSecretEnc = row.clientSecretEnc;
+  if (row.clientExpiresAt) proto.clientExpiresAtMs = row.clientExpiresAt.getTime();
+  if (row.profileArn !== null) proto.profileArn = row.profileArn;
+  if (row.statusReason !== null) proto.statusReason = row.statusReason;
+  if (row.statusUntil) proto.statusUntilMs = row.statusUntil.getTime();
+  if (row.creditsLimit !== null) proto.creditsLimit = row.creditsLimit;
+  if (row.creditsAvailable !== null) proto.creditsAvailable = row.creditsAvailable;
+  if (row.quotaResetsAt) proto.quotaResetsAtMs = row.quotaResetsAt.getTime();
+  if (row.lastUsedAt) proto.lastUsedAtMs = row.lastUsedAt.getTime();
+  if (row.lastCheckAt) proto.lastCheckAtMs = row.lastCheckAt.getTime();
+  return proto;
+}
+
+export function sealedFromProto(proto: SealedCredential__Output, index: number): SealedCredentialRow {
+  if (!(storedStates as readonly string[]).includes(proto.status)) {
+    throw new AppError('INVALID_REQUEST', `rows[${index}].status: unknown credential status.`, {
+      param: `rows[${index}].status`,
+    });
+  }
+  if (proto.source !== 'server' && proto.source !== 'donated') {
+    throw new AppError('INVALID_REQUEST', `rows[${index}].source: expected server or donated.`, {
+      param: `rows[${index}].source`,
+    });
+  }
+  return {
+    id: proto.id,
+    ownerUserId: proto.ownerUserId ?? null,
+    source: proto.source,
+    authKind: reverse(authKinds, proto.authKind, `auth kind of rows[${index}]`),
+    refreshTokenEnc: proto.refreshTokenEnc,
+    clientIdEnc: proto.clientIdEnc ?? null,
+    clientSecretEnc: proto.clientSecretEnc ?? null,
+    keyId: proto.keyId,
+    tokenHash: proto.tokenHash,
+    clientExpiresAt: dateOrNull(proto.clientExpiresAtMs),
+    region: proto.region,
+    profileArn: proto.profileArn ?? null,
+    visibility: reverse(visibilities, proto.visibility, `visibility of rows[${index}]`),
+    anonymous: proto.anonymous,
+    status: proto.status as SealedCredentialRow['status'],
+    statusReason: proto.statusReason ?? null,
+    statusUntil: dateOrNull(proto.statusUntilMs),
+    successCount: proto.successCount,
+    failCount: proto.failCount,
+    creditsUsed: proto.creditsUsed,
+    creditsLimit: proto.creditsLimit ?? null,
+    creditsAvailable: proto.creditsAvailable ?? null,
+    quotaResetsAt: dateOrNull(proto.quotaResetsAtMs),
+    lastUsedAt: dateOrNull(proto.lastUsedAtMs),
+    lastCheckAt: dateOrNull(proto.lastCheckAtMs),
+    createdAt: new Date(proto.createdAtMs),
+    updatedAt: new Date(proto.updatedAtMs),
+  };
 }
 
 export function updatePatchFromProto(request: {

@@ -83,6 +83,7 @@ export const jobCatalog = {
     schema: modelsRefreshSchema,
     options: { attempts: 2, backoffMs: 30_000 },
   },
+  /** No longer produced (token-broker re-seals secrets itself); kept so a leftover job still parses. */
   secretsReencrypt: {
     queue: queueNames.maintenance,
     name: 'secrets.reencrypt',

@@ -14,7 +14,7 @@ const listed = MODEL_CATALOG.filter((model) => !model.hidden).map((model) => ({
   supportsPromptCache: true,
 }));
 
-/** `GET /ListAvailableModels?origin=AI_EDITOR[&profileArn=…]` in the §3.7 shape, in one page. */
+/** `GET /ListAvailableModels?origin=AI_EDITOR[&profileArn=…]` in one page (docs/kiro-protocol.md#listavailablemodels). */
 export function handleListModels(
   context: SimContext,
   request: IncomingMessage,

@@ -7,7 +7,7 @@ import type { SimContext } from './sim-context.ts';
 
 const INVALID_GRANT_MESSAGE = 'Invalid refresh token provided';
 
-/** `POST /refreshToken`: the Kiro desktop (social) refresh of §2.3. */
+/** `POST /refreshToken`: the Kiro desktop (social) refresh (docs/kiro-protocol.md#social-refresh). */
 export async function handleSocialRefresh(
   context: SimContext,
   request: IncomingMessage,
@@ -35,7 +35,7 @@ export async function handleSocialRefresh(
   });
 }
 
-/** `POST /token`: AWS SSO-OIDC CreateToken with `grantType: refresh_token` (IdC, §2.4). */
+/** `POST /token`: AWS SSO-OIDC CreateToken with `grantType: refresh_token` (IdC, docs/kiro-protocol.md#idc-refresh). */
 export async function handleIdcRefresh(
   context: SimContext,
   request: IncomingMessage,

@@ -4,7 +4,7 @@ import { BEARER_TOKEN_INVALID } from './kiro-error-body.ts';
 import type { SimContext } from './sim-context.ts';
 
 /**
- * `GET /getUsageLimits?…` in the §3.8 shape. Usage is the account's metered credits, so a gateway
+ * `GET /getUsageLimits?…` (docs/kiro-protocol.md#getusagelimits). Usage is the account's metered credits, so a gateway
  * can watch it grow; a quota-exhausted account reports its whole limit used.
  */
 export function handleUsageLimits(

@@ -30,7 +30,7 @@ const INJECTED_TAGS =
   /<(thinking_mode|max_thinking_length|thinking_instruction|thinking_effort)>[\s\S]*?<\/\1>/g;
 
 /**
- * The deterministic stand-in for a model: §4.5 sequences built from the last user message. Text
+ * The deterministic stand-in for a model: event sequences (docs/kiro-protocol.md#event-sequences) built from the last user message. Text
  * is cut into deltas of arbitrary sizes (never two equal in a row, which gateways would merge).
  */
 export function planResponse(input: PlanInput): PlannedResponse {

@@ -65,7 +65,7 @@ export async function startKiroSim(options: KiroSimOptions = {}): Promise<KiroSi
       else sendJson(response, 500, { message: 'kiro-sim internal error' });
     });
   });
-  // Above any load balancer's idle timeout, as perf-notes §2.1 recommends for the gateway in front.
+  // Above the 60 s idle timeout common to load balancers, so the balancer, not this server, closes idle connections.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authKindOf } from './auth-kind-of.ts';
 
-describe('authKindOf (§2.2)', () => {
+describe('authKindOf', () => {
   it('is IdC exactly when both clientId and clientSecret are present', () => {
     expect(authKindOf({ clientId: 'id', clientSecret: 'secret' })).toBe('idc');
     expect(authKindOf({ clientId: 'id' })).toBe('social');

@@ -2,7 +2,7 @@ import type { AuthKind } from './kiro-credential.ts';
 
 /** The fields of a raw credential record that decide its refresh flow. */
 export interface AuthKindFields {
-  /** Kiro IDE / AC / KR spelling: `social`, `IdC`, `idc`, `builder-id`, `iam`. */
+  /** Spellings seen in credential files: `social`, `IdC`, `idc`, `builder-id`, `iam` (docs/kiro-protocol.md#credential-files). */
   authMethod?: unknown;
   /** kiro2api spelling: `Social` or `IdC`. */
   auth?: unknown;

@@ -209,7 +209,7 @@ export function createKiroClient(options: KiroClientOptions): KiroClient {
   };
 }
 
-/** profileArn goes top level for social credentials only; Builder ID accounts reject it (§2.7). */
+/** profileArn goes top level for social credentials only; Builder ID accounts reject it (docs/kiro-protocol.md#profilearn). */
 function withProfileArn(body: object, auth: KiroAuth): object {
   if (auth.authKind === 'social') return auth.profileArn ? { ...body, profileArn: auth.profileArn } : body;
   if (!('profileArn' in body)) return body;

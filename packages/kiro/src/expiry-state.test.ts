@@ -4,7 +4,7 @@ import { expiryState } from './expiry-state.ts';
 const now = new Date('2026-02-01T12:00:00.000Z');
 const inMinutes = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
 
-describe('expiryState (case 23, kiro.rs thresholds)', () => {
+describe('expiryState (case 23)', () => {
   it('calls 8 minutes left expiring and 3 minutes left expired', () => {
     expect(expiryState(inMinutes(8), now)).toBe('expiring');
     expect(expiryState(inMinutes(3), now)).toBe('expired');

@@ -3,7 +3,7 @@ import { kiroHeaders } from './kiro-headers.ts';
 
 const machineId = 'f'.repeat(64);
 
-describe('kiroHeaders (§2.6)', () => {
+describe('kiroHeaders', () => {
   it('builds the chat headers of the Kiro IDE with the configured IDE version', () => {
     const headers = kiroHeaders({
       accessToken: 'aoaToken',

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 const hex64 = /^[0-9a-f]{64}$/i;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// The prefix makes the derived id look like one Kiro install per account (kiro.rs uses the same idea).
+// The prefix makes the derived id look like one Kiro install per account.
 const derivationPrefix = 'KotlinNativeAPI/';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAvailableModels } from './parse-available-models.ts';
 
-describe('parseAvailableModels (§3.7)', () => {
+describe('parseAvailableModels', () => {
   it('reads the model ids, names and token limits', () => {
     const page = parseAvailableModels({
       defaultModel: { modelId: 'auto' },

@@ -11,7 +11,7 @@ const text = z
   .nullish()
   .transform((value) => (value ? value : undefined));
 
-// camelCase fields of the Kiro IDE token cache plus the spellings other tools write (see §2.1).
+// camelCase fields of the Kiro IDE token cache plus the spellings other tools write (docs/kiro-protocol.md#credential-files).
 const rawCredentialSchema = z.object({
   refreshToken: z.string(),
   accessToken: text,

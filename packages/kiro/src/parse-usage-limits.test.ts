@@ -10,7 +10,7 @@ const sample = async () =>
 
 type Sample = Awaited<ReturnType<typeof sample>> & { usageBreakdownList: Record<string, unknown>[] };
 
-describe('parseUsageLimits (§3.8)', () => {
+describe('parseUsageLimits', () => {
   it('totals the CREDIT allowance, the active free trial and active bonuses of the sample', async () => {
     const limits = parseUsageLimits(await sample());
     // (50 − 3.27) + (500 − 12.5) + (100 − 0)

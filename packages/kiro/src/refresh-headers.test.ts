@@ -3,7 +3,7 @@ import { refreshHeaders } from './refresh-headers.ts';
 
 const machineId = 'a'.repeat(64);
 
-describe('refreshHeaders (§2.3, §2.4)', () => {
+describe('refreshHeaders', () => {
   it('sends the Kiro IDE user agent with the machine id for social refresh', () => {
     expect(refreshHeaders('social', { machineId, attempt: 1, maxAttempts: 3 })).toEqual({
       'content-type': 'application/json',

@@ -20,7 +20,6 @@ export {
   readinessFrom,
 } from './readiness.ts';
 export { currentContext, type RequestContext, runWithContext } from './request-context.ts';
-export { type RunningService, runService } from './run-service.ts';
 export { looksLikeSecret, scrubSecrets } from './scrub-secrets.ts';
 export { type AdminServer, type AdminServerOptions, startAdminServer } from './start-admin-server.ts';
 export {

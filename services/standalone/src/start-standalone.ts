@@ -1,21 +1,9 @@
 import { join } from 'node:path';
-import {
-  connectUserService,
-  createGateway,
-  listen,
-  type RunningServer,
-  refreshModelsPeriodically,
-} from '@kirogate/api-gateway';
-import { createDatabase, createKeyring, deriveEncryptionKey, loadOrCreateStandaloneKey } from '@kirogate/db';
+import { connectUserService, createGateway, refreshModelsPeriodically } from '@kirogate/api-gateway';
+import { createKeyring, deriveEncryptionKey, loadOrCreateStandaloneKey } from '@kirogate/db';
 import { kiroClientFromConfig } from '@kirogate/kiro';
-import {
-  createLogger,
-  createMetrics,
-  type Logger,
-  readinessFrom,
-  startAdminServer,
-} from '@kirogate/observability';
-import { createPlatform } from '@kirogate/platform';
+import { type Logger, readinessFrom } from '@kirogate/observability';
+import { createServiceRuntime, listen, type RunningServer } from '@kirogate/service-runtime';
 import { createTokenBrokerCore, loadServerCredentials } from '@kirogate/token-broker';
 import { createUserService, loadOrCreateSessionSecret, webNotFound } from '@kirogate/user-service';
 import { startWorkerInProcess } from '@kirogate/worker';
@@ -33,24 +21,14 @@ export interface Standalone {
  * All four services in one process: the gateway with the token broker, user-service and the worker
  * bound in-process, on Postgres (DATABASE_URL) or an embedded Postgres server in DATA_DIR, and Redis (REDIS_URL) or
  * in-process locks, caches, rate limits and queues. The same code runs as separate services.
+ * `version` is what /health and the pages show; the repository's when omitted.
  */
-export async function startStandalone(config: StandaloneConfig, version: string): Promise<Standalone> {
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const metrics = createMetrics(config.SERVICE_NAME);
-  const platform = createPlatform({
-    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    onError: (error, context) => logger.warn({ err: error, context }, 'shared state degraded'),
-  });
-  const database = await createDatabase({
-    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
-    dataDir: config.DATA_DIR,
-    poolMax: config.DATABASE_POOL_MAX,
-    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
-  });
-  const migrations = await database.migrate();
-  if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
+export async function startStandalone(config: StandaloneConfig, version?: string): Promise<Standalone> {
+  const runtime = createServiceRuntime(config);
+  const appVersion = version ?? runtime.version;
+  const { logger, metrics, platform } = runtime;
+  // This process owns its database schema (embedded or not): no migrate job runs beside it.
+  const database = await runtime.openDatabase(config, 'always');
   const keyring = createKeyring(
     config.TOKEN_ENCRYPT_KEY
       ? deriveEncryptionKey(config.TOKEN_ENCRYPT_KEY)
@@ -97,7 +75,9 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     },
     logger,
     metrics,
-    version,
+    version: appVersion,
+    // Read per status computation, after the gateway below exists.
+    models: () => gateway.models.publicNames(),
   });
   await users.start();
   const connection = await connectUserService({
@@ -118,7 +98,7 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     kiro,
     logger,
     metrics,
-    version,
+    version: appVersion,
     keyring,
     poolCapacity: async () => (await core.poolStatus()).publicCapacity,
     healthDetails: async () => ({
@@ -129,7 +109,6 @@ export async function startStandalone(config: StandaloneConfig, version: string)
   });
   const worker = await startWorkerInProcess({
     platform,
-    keyring,
     db: database.db,
     credentialAdmin: core.admin,
     logger,
@@ -143,14 +122,9 @@ export async function startStandalone(config: StandaloneConfig, version: string)
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   });
-  let draining = false;
-  const admin = await startAdminServer({
-    host: config.METRICS_HOST,
-    port: config.METRICS_PORT,
-    registry: metrics.registry,
-    readiness: readinessFrom({ sharedState: () => platform.ping(), database: () => database.ping() }),
-    isShuttingDown: () => draining,
-  });
+  const admin = await runtime.serveAdmin(
+    readinessFrom({ sharedState: () => platform.ping(), database: () => database.ping() }),
+  );
   const stopModels = refreshModelsPeriodically({
     broker: core.broker,
     kiro,
@@ -175,23 +149,26 @@ export async function startStandalone(config: StandaloneConfig, version: string)
   );
   if (!config.PROXY_API_KEY) logger.warn('PROXY_API_KEY is not set: only sk- user keys are accepted');
 
+  runtime.onStop('stopAccepting', 'gateway', () => {
+    gateway.startDraining();
+    stopModels();
+  });
+  runtime.onStop('drain', 'requests, usage, jobs and leases', async () => {
+    await http.close(config.SHUTDOWN_TIMEOUT_MS);
+    await gateway.usage.flush();
+    gateway.usage.close();
+    await worker.stop();
+    await gateway.closeBroker();
+    await core.broker.drain();
+  });
+  runtime.onStop('closeClients', 'user-service', () => users.close());
+  runtime.onStop('closeClients', 'site state and key revocations', () => connection.close());
+  runtime.onStop('closeClients', 'kiro', () => kiro.close());
+
   return {
     url: http.url,
     adminPort: admin.port,
     logger,
-    stop: async () => {
-      draining = true;
-      gateway.startDraining();
-      stopModels();
-      await http.close(config.SHUTDOWN_TIMEOUT_MS);
-      await gateway.usage.flush();
-      gateway.usage.close();
-      await worker.stop();
-      await gateway.closeBroker();
-      await core.broker.drain();
-      await Promise.allSettled([users.close(), connection.close(), admin.close(), kiro.close()]);
-      await platform.close();
-      await database.close();
-    },
+    stop: () => runtime.stop(),
   };
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,19 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-/** `npm start` without npm in between, so signals reach the gateway itself. */
+/** The Node arguments of package.json's `start` script (`node <args>`, no quoting or shell syntax in it). */
+const startArgs = (() => {
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = scripts.start!.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs "${command}", not node`);
+  return args;
+})();
+
+/** `npm start`'s own command line without npm in between, so signals reach the gateway itself. */
 function startMain(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--conditions=source', 'services/standalone/src/main.ts'], {
+  const child = spawn(process.execPath, startArgs, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,6 +105,9 @@ describe('npm start', () => {
       PROXY_API_KEY: proxyApiKey,
       REFRESH_TOKEN: refreshToken,
       LOG_LEVEL: 'info',
+      // Node's compile cache goes to <tmpdir>/node-compile-cache unless NODE_COMPILE_CACHE names one
+      // (which would turn it on by itself); only the start script can have turned it on here.
+      TMPDIR: dataDir,
     });
     try {
       const response = await fetch(`${url}/v1/chat/completions`, {
@@ -113,6 +126,8 @@ describe('npm start', () => {
       expect(output).toContain('draining');
       expect(output).not.toContain(refreshToken);
       expect(output).not.toContain(proxyApiKey);
+      // The start script turns Node's compile cache on, so a restart neither strips nor compiles again.
+      expect(readdirSync(join(dataDir, 'node-compile-cache'), { recursive: true }).length).toBeGreaterThan(0);
     } finally {
       started.child.kill('SIGKILL');
     }

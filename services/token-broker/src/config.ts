@@ -21,7 +21,7 @@ export const brokerConfigSchema = z
     ...secretsFragment,
     ...kiroFragment,
     SERVICE_NAME: z.string().trim().min(1).default('token-broker'),
-    /** Refresh an access token when it expires within this many seconds (KG Deno's name). */
+    /** Refresh an access token when it expires within this many seconds (the Python KiroGate's name). */
     TOKEN_REFRESH_THRESHOLD: envSecondsAsMs(600),
     /** Concurrent requests one credential may carry before the broker prefers another. */
     MAX_IN_FLIGHT_PER_CREDENTIAL: envInt(16, { min: 1, max: 1000 }),

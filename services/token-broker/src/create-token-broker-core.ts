@@ -71,6 +71,8 @@ export async function createTokenBrokerCore(options: TokenBrokerCoreOptions): Pr
       db,
       keyring,
       onQuarantine: (id, reason) => options.onStatusChange?.(id, 'disabled', reason),
+      onResealError: (error) =>
+        options.onBackgroundError?.(error, 're-sealing credential secrets with the current key'),
     });
     await syncServerCredentials(drizzleStore, options.serverCredentials);
     store = drizzleStore;

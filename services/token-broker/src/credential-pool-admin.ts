@@ -1,10 +1,13 @@
 import type {
+  AdoptCredentialInput,
   CredentialAdmin,
   CredentialCheckResult,
   CredentialFilter,
   CredentialSummary,
+  CredentialWriteCounts,
   PoolStatus,
   RegisterCredentialInput,
+  SealedCredentialRow,
 } from '@kirogate/contracts';
 import { AppError, toAppError } from '@kirogate/errors';
 import { assertRefreshTokenShape, isPermanentRefreshError, type KiroClient } from '@kirogate/kiro';
@@ -83,6 +86,53 @@ export class CredentialPoolAdmin implements CredentialAdmin {
     return summary;
   }
 
+  async adopt(
+    items: readonly AdoptCredentialInput[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<CredentialWriteCounts> {
+    if (!this.#options.acceptsDonations) {
+      throw new AppError(
+        'SERVICE_UNAVAILABLE',
+        'Storing tokens is off: TOKEN_ENCRYPT_KEY is not configured.',
+      );
+    }
+    items.forEach((item, index) => {
+      const at = `items[${index}]`;
+      // No shape check beyond presence: the old system took these, and the worker's checks judge them.
+      if (!item.refreshToken) {
+        throw new AppError('INVALID_REQUEST', 'A refresh token is required.', {
+          param: `${at}.refreshToken`,
+        });
+      }
+      if (!item.ownerUserId) {
+        throw new AppError('INVALID_REQUEST', 'A moved-over credential needs an owner.', {
+          param: `${at}.ownerUserId`,
+        });
+      }
+      if (item.authKind === 'idc' && !(item.clientId && item.clientSecret)) {
+        throw new AppError('INVALID_REQUEST', 'An IdC credential needs clientId and clientSecret.', {
+          param: `${at}.clientId`,
+        });
+      }
+    });
+    const region = this.#options.defaultRegion;
+    const counts = await this.#options.store.adopt(
+      items.map((item) => ({ ...item, region: item.region ?? region })),
+      options.dryRun ?? false,
+    );
+    if (counts.inserted > 0 && !options.dryRun) await this.#options.broker.poolChanged();
+    return counts;
+  }
+
+  async restore(
+    rows: readonly SealedCredentialRow[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<CredentialWriteCounts> {
+    const counts = await this.#options.store.restore(rows, options.dryRun ?? false);
+    if (counts.inserted > 0 && !options.dryRun) await this.#options.broker.poolChanged();
+    return counts;
+  }
+
   async update(
     id: string,
     patch: { visibility?: 'public' | 'private'; status?: 'active' | 'disabled' },
@@ -100,6 +150,10 @@ export class CredentialPoolAdmin implements CredentialAdmin {
 
   list(filter: CredentialFilter): Promise<{ items: CredentialSummary[]; total: number }> {
     return this.#options.store.summaries(filter);
+  }
+
+  countByOwner(ownerUserIds: readonly string[]): Promise<Map<string, number>> {
+    return this.#options.store.countByOwner(ownerUserIds);
   }
 
   async check(id: string): Promise<CredentialCheckResult> {

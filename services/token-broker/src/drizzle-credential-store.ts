@@ -1,26 +1,39 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type {
+  AdoptCredentialInput,
   CredentialFilter,
   CredentialState,
   CredentialSummary,
+  CredentialWriteCounts,
   RegisterCredentialInput,
+  SealedCredentialRow,
 } from '@kirogate/contracts';
 import { hashSecret } from '@kirogate/contracts';
 import {
+  type CredentialUsage,
   credentialChecks,
   credentials,
+  credentialUsageOf,
   type Db,
   DecryptionError,
   decryptSecret,
   encryptSecret,
   type Keyring,
+  noCredentialUsage,
 } from '@kirogate/db';
 import { AppError } from '@kirogate/errors';
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { CredentialRecord, CredentialStatus, RefreshedTokens } from './credential-record.ts';
 import type { CredentialStore } from './credential-store.ts';
+import { reencryptCredentials } from './reencrypt-credentials.ts';
 
 type Row = typeof credentials.$inferSelect;
+
+/** Rows re-sealed per statement batch, and the least time between two re-sealing runs. */
+const resealBatch = 200;
+const resealEveryMs = 60_000;
+/** Rows per statement in bulk writes (adopt, restore). */
+const writeBatch = 500;
 
 export interface CheckRecord {
   ok: boolean;
@@ -48,11 +61,20 @@ export class DrizzleCredentialStore implements CredentialStore {
   readonly #onQuarantine: (id: string, reason: string) => void;
   /** Rows (by id and ciphertext) that could not be decrypted: skipped without another attempt. */
   readonly #quarantined = new Set<string>();
+  readonly #onResealError: (error: unknown) => void;
+  #resealing: Promise<void> | undefined;
+  #lastResealAt = Number.NEGATIVE_INFINITY;
 
-  constructor(options: { db: Db; keyring: Keyring; onQuarantine?: (id: string, reason: string) => void }) {
+  constructor(options: {
+    db: Db;
+    keyring: Keyring;
+    onQuarantine?: (id: string, reason: string) => void;
+    onResealError?: (error: unknown) => void;
+  }) {
     this.#db = options.db;
     this.#keyring = options.keyring;
     this.#onQuarantine = options.onQuarantine ?? (() => undefined);
+    this.#onResealError = options.onResealError ?? (() => undefined);
   }
 
   /**
@@ -63,11 +85,39 @@ export class DrizzleCredentialStore implements CredentialStore {
   async list(): Promise<CredentialRecord[]> {
     const rows = await this.#db.select().from(credentials);
     const records: CredentialRecord[] = [];
+    let retired = false;
     for (const row of rows) {
       const record = await this.#openRow(row);
       if (record) records.push(record);
+      if (record && row.keyId !== this.#keyring.current.id) retired = true;
     }
+    if (retired) this.#resealRetired();
     return records;
+  }
+
+  /**
+   * After a key rotation, re-seals in the background every credential whose secrets are still on a
+   * previous key (`TOKEN_ENCRYPT_KEY_PREVIOUS`), at most once a minute: the first listing at start
+   * finds them, and so does a later one after an older replica saved a token with its old key.
+   */
+  #resealRetired(): void {
+    if (this.#resealing || Date.now() - this.#lastResealAt < resealEveryMs) return;
+    this.#lastResealAt = Date.now();
+    this.#resealing = (async () => {
+      for (;;) {
+        const result = await reencryptCredentials(this.#db, this.#keyring, resealBatch);
+        if (result.reencrypted < resealBatch) return;
+      }
+    })()
+      .catch(this.#onResealError)
+      .finally(() => {
+        this.#resealing = undefined;
+      });
+  }
+
+  /** Waits for a running re-sealing, if any (tests, shutdown). */
+  async resealed(): Promise<void> {
+    await this.#resealing;
   }
 
   async get(id: string): Promise<CredentialRecord | undefined> {
@@ -143,7 +193,113 @@ export class DrizzleCredentialStore implements CredentialStore {
     const row = { ...this.#newRow(id, 'donated', input), tokenHash: hashSecret(input.donatedToken) };
     const inserted = await this.#db.insert(credentials).values(row).onConflictDoNothing().returning();
     if (!inserted[0]) throw new AppError('CONFLICT', 'This Kiro account is already in the pool.');
-    return toSummary(inserted[0]);
+    return toSummary(inserted[0], noCredentialUsage);
+  }
+
+  /**
+   * Moved-over credentials, sealed with the current key, in one transaction; those whose refresh token
+   * (by hash) is here already are skipped. A dry run only counts.
+   */
+  async adopt(items: readonly AdoptCredentialInput[], dryRun: boolean): Promise<CredentialWriteCounts> {
+    const hashes = [...new Set(items.map((item) => hashSecret(item.refreshToken)))];
+    if (dryRun) {
+      const present = await this.#presentHashes(this.#db, hashes);
+      const seen = new Set<string>();
+      let inserted = 0;
+      for (const item of items) {
+        const hash = hashSecret(item.refreshToken);
+        if (!present.has(hash) && !seen.has(hash)) inserted += 1;
+        seen.add(hash);
+      }
+      return { inserted, skipped: items.length - inserted };
+    }
+    return this.#db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let start = 0; start < items.length; start += writeBatch) {
+        const rows = items.slice(start, start + writeBatch).map((item) => ({
+          ...this.#newRow(randomUUID(), 'donated', item),
+          status: item.status,
+          statusReason: item.statusReason,
+          successCount: item.successCount,
+          failCount: item.failCount,
+          lastUsedAt: item.lastUsedAt,
+          lastCheckAt: item.lastCheckAt,
+          ...(item.createdAt ? { createdAt: item.createdAt } : {}),
+        }));
+        const written = await tx
+          .insert(credentials)
+          .values(rows)
+          .onConflictDoNothing()
+          .returning({ id: credentials.id });
+        inserted += written.length;
+      }
+      return { inserted, skipped: items.length - inserted };
+    });
+  }
+
+  /**
+   * Backed-up rows as they are, in one transaction; rows whose id or token hash is here already are
+   * skipped. Every row must open with this keyring (its secrets are bound to its id), else nothing is
+   * written and the first bad row is named. A dry run checks and counts only.
+   */
+  async restore(rows: readonly SealedCredentialRow[], dryRun: boolean): Promise<CredentialWriteCounts> {
+    rows.forEach((row, index) => {
+      try {
+        this.#toRecord({ ...row, version: 0 });
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error;
+        throw new AppError(
+          'INVALID_REQUEST',
+          `credentials.${index}: its secrets do not open with this server's key (${error.message}); restore with the TOKEN_ENCRYPT_KEY it was backed up under`,
+          { param: `credentials.${index}.refreshTokenEnc` },
+        );
+      }
+    });
+    if (dryRun) {
+      const present = await this.#presentHashes(
+        this.#db,
+        rows.map((row) => row.tokenHash),
+      );
+      const ids = new Set<string>();
+      for (let start = 0; start < rows.length; start += writeBatch) {
+        const found = await this.#db
+          .select({ id: credentials.id })
+          .from(credentials)
+          .where(
+            inArray(
+              credentials.id,
+              rows.slice(start, start + writeBatch).map((row) => row.id),
+            ),
+          );
+        for (const row of found) ids.add(row.id);
+      }
+      const inserted = rows.filter((row) => !ids.has(row.id) && !present.has(row.tokenHash)).length;
+      return { inserted, skipped: rows.length - inserted };
+    }
+    return this.#db.transaction(async (tx) => {
+      let inserted = 0;
+      for (let start = 0; start < rows.length; start += writeBatch) {
+        const written = await tx
+          .insert(credentials)
+          .values(rows.slice(start, start + writeBatch).map((row) => ({ ...row })))
+          .onConflictDoNothing()
+          .returning({ id: credentials.id });
+        inserted += written.length;
+      }
+      return { inserted, skipped: rows.length - inserted };
+    });
+  }
+
+  async #presentHashes(db: Db, hashes: readonly string[]): Promise<Set<string>> {
+    const present = new Set<string>();
+    for (let start = 0; start < hashes.length; start += writeBatch) {
+      const rows = await db
+        .select({ hash: credentials.tokenHash })
+        .from(credentials)
+        .where(inArray(credentials.tokenHash, hashes.slice(start, start + writeBatch)));
+      for (const row of rows) present.add(row.hash);
+    }
+    return present;
   }
 
   /**
@@ -189,7 +345,7 @@ export class DrizzleCredentialStore implements CredentialStore {
       .where(eq(credentials.id, id))
       .returning();
     if (!row) throw notFound();
-    return toSummary(row);
+    return (await this.#withUsage([row]))[0]!;
   }
 
   async delete(id: string): Promise<void> {
@@ -204,7 +360,7 @@ export class DrizzleCredentialStore implements CredentialStore {
   async summary(id: string): Promise<CredentialSummary | undefined> {
     if (!isUuid(id)) return undefined;
     const [row] = await this.#db.select().from(credentials).where(eq(credentials.id, id));
-    return row ? toSummary(row) : undefined;
+    return row ? (await this.#withUsage([row]))[0] : undefined;
   }
 
   async summaries(filter: CredentialFilter): Promise<{ items: CredentialSummary[]; total: number }> {
@@ -225,7 +381,26 @@ export class DrizzleCredentialStore implements CredentialStore {
         .offset((page - 1) * pageSize),
       this.#db.select({ n: count() }).from(credentials).where(where),
     ]);
-    return { items: rows.map(toSummary), total: Number(totals[0]?.n ?? 0) };
+    return { items: await this.#withUsage(rows), total: Number(totals[0]?.n ?? 0) };
+  }
+
+  /** Summaries with the request counters the worker keeps (read model, never written here). */
+  async #withUsage(rows: readonly Row[]): Promise<CredentialSummary[]> {
+    const usage = await credentialUsageOf(
+      this.#db,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => toSummary(row, usage.get(row.id) ?? noCredentialUsage));
+  }
+
+  async countByOwner(ownerUserIds: readonly string[]): Promise<Map<string, number>> {
+    if (ownerUserIds.length === 0) return new Map();
+    const rows = await this.#db
+      .select({ owner: credentials.ownerUserId, n: count() })
+      .from(credentials)
+      .where(inArray(credentials.ownerUserId, [...ownerUserIds]))
+      .groupBy(credentials.ownerUserId);
+    return new Map(rows.flatMap((row) => (row.owner ? [[row.owner, Number(row.n)] as const] : [])));
   }
 
   async recordCheck(id: string, check: CheckRecord): Promise<void> {
@@ -289,7 +464,8 @@ export class DrizzleCredentialStore implements CredentialStore {
   }
 
   #open(envelope: string, id: string, column: string): string {
-    const cacheKey = `${column}\n${envelope}`;
+    // The id is part of the key: the AAD binds a ciphertext to its row, so must the cache.
+    const cacheKey = `${id}\n${column}\n${envelope}`;
     const known = this.#opened.get(cacheKey);
     if (known !== undefined) return known;
     const plaintext = decryptSecret(envelope, { keyring: this.#keyring, aad: aad(id, column) });
@@ -321,7 +497,7 @@ export class DrizzleCredentialStore implements CredentialStore {
   }
 }
 
-export function toSummary(row: Row): CredentialSummary {
+export function toSummary(row: Row, usage: CredentialUsage): CredentialSummary {
   return {
     id: row.id,
     source: row.source,
@@ -331,12 +507,12 @@ export function toSummary(row: Row): CredentialSummary {
     anonymous: row.anonymous,
     status: (row.status === 'cooldown' ? 'active' : row.status) as CredentialState,
     statusReason: row.statusReason,
-    successCount: row.successCount,
-    failCount: row.failCount,
-    creditsUsed: row.creditsUsed,
+    successCount: usage.successCount,
+    failCount: usage.failCount,
+    creditsUsed: usage.creditsUsed,
     availableCredits: row.creditsAvailable,
     quotaResetAt: row.quotaResetsAt,
-    lastUsedAt: row.lastUsedAt,
+    lastUsedAt: usage.lastUsedAt,
     lastCheckAt: row.lastCheckAt,
     createdAt: row.createdAt,
   };

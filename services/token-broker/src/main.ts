@@ -1,5 +1,5 @@
 import { loadConfig } from '@kirogate/config';
-import { runService } from '@kirogate/observability';
+import { runService } from '@kirogate/service-runtime';
 import { brokerConfigSchema } from './config.ts';
 import { startTokenBroker } from './start-token-broker.ts';
 

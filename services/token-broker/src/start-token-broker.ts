@@ -1,22 +1,11 @@
 import { join } from 'node:path';
 import { internalAuthFrom } from '@kirogate/config';
-import {
-  createDatabase,
-  createKeyring,
-  deriveEncryptionKey,
-  type Keyring,
-  loadOrCreateStandaloneKey,
-} from '@kirogate/db';
+import { createKeyring, deriveEncryptionKey, type Keyring, loadOrCreateStandaloneKey } from '@kirogate/db';
 import { type RunningGrpcServer, startGrpcServer } from '@kirogate/grpc';
 import { kiroClientFromConfig } from '@kirogate/kiro';
-import {
-  createLogger,
-  createMetrics,
-  type Logger,
-  readinessFrom,
-  startAdminServer,
-} from '@kirogate/observability';
-import { createPlatform, LocalFallbackCache } from '@kirogate/platform';
+import { type Logger, readinessFrom } from '@kirogate/observability';
+import { LocalFallbackCache } from '@kirogate/platform';
+import { createServiceRuntime } from '@kirogate/service-runtime';
 import { brokerMetrics } from './broker-metrics.ts';
 import type { BrokerConfig } from './config.ts';
 import { createTokenBrokerCore } from './create-token-broker-core.ts';
@@ -34,26 +23,15 @@ export interface RunningTokenBroker {
 
 /** The token-broker service: gRPC on GRPC_PORT, /metrics and probes on METRICS_PORT. */
 export async function startTokenBroker(config: BrokerConfig): Promise<RunningTokenBroker> {
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const metrics = createMetrics(config.SERVICE_NAME);
-  const observed = brokerMetrics(metrics);
-  const platform = createPlatform({
-    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
-    keyPrefix: config.REDIS_KEY_PREFIX,
+  const runtime = createServiceRuntime(config, {
     // A lease waits on a handful of Redis commands; failing it costs the caller a whole request, so
     // the broker tolerates a slower Redis than the gateway's rate limiter does.
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
-    onError: (error, context) => logger.warn({ err: error, context }, 'shared state degraded'),
   });
-  const database = await createDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolMax: config.DATABASE_POOL_MAX,
-    onPoolError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
-    onEmbeddedExit: (reason) => logger.error({ err: reason }, 'embedded Postgres server exited'),
-  });
+  const { logger, metrics, platform } = runtime;
+  const observed = brokerMetrics(metrics);
   // The embedded server belongs to this process alone; a shared one is migrated by the migrate job.
-  if (database.kind === 'embedded') await database.migrate();
+  const database = await runtime.openDatabase(config, 'embedded');
   const keyring = await keyringFor(config);
   // Connect before serving, so the first leases do not pay (or time out on) the connection.
   await platform.ping();
@@ -122,14 +100,15 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     auth: internalAuthFrom(config),
     services: [tokenBrokerGrpcService(core, observed.grpc)],
   });
-  let stopping = false;
-  const admin = await startAdminServer({
-    host: config.METRICS_HOST,
-    port: config.METRICS_PORT,
-    registry: metrics.registry,
-    readiness: readinessFrom({ database: () => database.ping(), sharedState: () => platform.ping() }),
-    isShuttingDown: () => stopping,
+  const admin = await runtime.serveAdmin(
+    readinessFrom({ database: () => database.ping(), sharedState: () => platform.ping() }),
+  );
+  runtime.onStop('stopAccepting', 'credential re-checks', () => recheck?.stop());
+  runtime.onStop('drain', 'running calls and broker state', async () => {
+    await grpc.shutdown(config.SHUTDOWN_TIMEOUT_MS);
+    await core.broker.drain();
   });
+  runtime.onStop('closeClients', 'kiro', () => kiro.close());
   grpc.setServing(true);
   logger.info(
     {
@@ -146,13 +125,7 @@ export async function startTokenBroker(config: BrokerConfig): Promise<RunningTok
     grpcPort: grpc.port,
     adminPort: admin.port,
     logger,
-    async stop() {
-      stopping = true;
-      recheck?.stop();
-      await grpc.shutdown(config.SHUTDOWN_TIMEOUT_MS);
-      await core.broker.drain();
-      await Promise.allSettled([admin.close(), kiro.close(), platform.close(), database.close()]);
-    },
+    stop: () => runtime.stop(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { CredentialAdmin } from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
 import {
   type AsyncHandlers,
+  adoptedFromProto,
   type CallObserver,
   checkResultToProto,
   filterFromProto,
@@ -12,6 +13,7 @@ import {
   outcomeFromProto,
   poolStatusToProto,
   registerFromProto,
+  sealedFromProto,
   summaryToProto,
   type TokenBrokerServiceHandlers,
   tokenBrokerServiceName,
@@ -55,7 +57,14 @@ export function tokenBrokerGrpcService(
       const page = await admin().list(filterFromProto(request));
       return { items: page.items.map(summaryToProto), total: page.total };
     },
+    CountCredentialsByOwner: async (request) => ({
+      counts: Object.fromEntries(await admin().countByOwner(request.ownerUserIds)),
+    }),
     CheckCredential: async (request) => checkResultToProto(await admin().check(request.id)),
+    AdoptCredentials: async (request) =>
+      admin().adopt(request.items.map(adoptedFromProto), { dryRun: request.dryRun }),
+    RestoreCredentials: async (request) =>
+      admin().restore(request.rows.map(sealedFromProto), { dryRun: request.dryRun }),
     PoolStatus: async () => {
       const status = await broker.poolStatus();
       return poolStatusToProto(status);

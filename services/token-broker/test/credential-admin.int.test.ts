@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashSecret, noLimits } from '@kirogate/contracts';
-import { createDatabase, credentials, type Database, users } from '@kirogate/db';
+import { createDatabase, credentials, credentialUsage, type Database, users } from '@kirogate/db';
 import {
   createGrpcClient,
   type GrpcClient,
@@ -220,6 +220,23 @@ describeWithServices('credential admin over gRPC', { postgres: true, redis: true
       const listed = await admin.list({ ownerUserId: ownerId, visibility: 'public' });
       expect(listed.items.map((item) => item.id)).toEqual([summary.id]);
       expect(listed.items[0]?.lastCheckAt).toBeInstanceOf(Date);
+      expect(listed.items[0]).toMatchObject({
+        successCount: 0,
+        failCount: 0,
+        creditsUsed: 0,
+        lastUsedAt: null,
+      });
+      // Request counters come from the worker's credential_usage (the read model), not from credentials.
+      const lastUsedAt = new Date('2026-12-03T00:00:00Z');
+      await database.db
+        .insert(credentialUsage)
+        .values({ credentialId: summary.id, successCount: 9, failCount: 1, creditsUsed: 0.5, lastUsedAt });
+      const counted = { successCount: 9, failCount: 1, creditsUsed: 0.5, lastUsedAt };
+      expect((await admin.list({ ownerUserId: ownerId })).items[0]).toMatchObject(counted);
+      expect(await admin.update(summary.id, { visibility: 'public' })).toMatchObject(counted);
+      const nobody = '00000000-0000-4000-8000-000000000001';
+      expect(await admin.countByOwner([ownerId, nobody])).toEqual(new Map([[ownerId, 1]]));
+      expect(await admin.countByOwner([])).toEqual(new Map());
       expect(await admin.poolStatus()).toEqual({
         total: 1,
         byStatus: { active: 1, invalid: 0, disabled: 0, suspended: 0, quota_exhausted: 0 },

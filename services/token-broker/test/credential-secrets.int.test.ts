@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import {
-  createDatabase,
-  createKeyring,
-  credentials,
-  type Database,
-  deriveEncryptionKey,
-  reencryptCredentials,
-} from '@kirogate/db';
+import { createDatabase, createKeyring, credentials, type Database, deriveEncryptionKey } from '@kirogate/db';
 import { describeWithServices } from '@kirogate/testing';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DrizzleCredentialStore } from '../src/drizzle-credential-store.ts';
+import { reencryptCredentials } from '../src/reencrypt-credentials.ts';
 import { serverRecord } from './support/in-process-broker.ts';
 import { type SharedServices, sharedServices } from './support/test-env.ts';
 
@@ -103,6 +97,38 @@ describeWithServices('credential secrets in Postgres', { postgres: true }, () =>
       refreshToken: idc.refreshToken,
       clientId: 'cid-1',
       clientSecret: 'csecret-1',
+    });
+  });
+
+  it('re-seals on its own: the first listing after a rotation leaves every secret on the current key', async () => {
+    const retired = key();
+    const current = key();
+    const before = new DrizzleCredentialStore({ db: database.db, keyring: createKeyring(retired) });
+    const idc = {
+      ...serverRecord(token('idc'), 'idc'),
+      authKind: 'idc' as const,
+      clientId: 'cid-2',
+      clientSecret: 'csecret-2',
+    };
+    const idcId = await before.importServerCredential(idc, token('idc-cfg'));
+
+    const errors: unknown[] = [];
+    const rotated = new DrizzleCredentialStore({
+      db: database.db,
+      keyring: createKeyring(current, [retired]),
+      onResealError: (error) => errors.push(error),
+    });
+    expect((await rotated.list()).map((record) => record.id)).toEqual([idcId]);
+    await rotated.resealed();
+    expect(errors).toEqual([]);
+
+    const rows = await database.db.select().from(credentials);
+    expect(rows.map((row) => row.keyId)).toEqual([current.id]);
+    const after = new DrizzleCredentialStore({ db: database.db, keyring: createKeyring(current) });
+    expect(await after.get(idcId)).toMatchObject({
+      refreshToken: idc.refreshToken,
+      clientId: 'cid-2',
+      clientSecret: 'csecret-2',
     });
   });
 });

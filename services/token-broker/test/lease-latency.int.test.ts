@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { LeaseRequest } from '@kirogate/contracts';
+import { GrpcCredentialBroker } from '@kirogate/grpc';
 import { startKiroSim } from '@kirogate/kiro-sim';
 import { createMetrics } from '@kirogate/observability';
 import { describeWithServices } from '@kirogate/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GrpcCredentialBroker } from '../../api-gateway/src/broker/grpc-credential-broker.ts';
 import {
   defaultLeaseReuse,
   ReusingCredentialBroker,

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { CredentialAdmin } from '@kirogate/contracts';
 import type { Db } from '@kirogate/db';
 import { AppError, isAppError, toAppError } from '@kirogate/errors';
 import type { CallObserver } from '@kirogate/grpc';
 import type { Logger, Metrics } from '@kirogate/observability';
 import type { Platform } from '@kirogate/platform';
+import { requestId } from '@kirogate/service-runtime';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { AuditLog } from './admin/audit-log.ts';
@@ -24,6 +24,9 @@ import { publicRoutes } from './public-routes.ts';
 import { SessionStore } from './sessions/session-store.ts';
 import { WebAuth } from './sessions/web-auth.ts';
 import { SiteSettings } from './site/site-settings.ts';
+import { PublicStatus } from './status/public-status.ts';
+import { requestsSince } from './status/requests-since.ts';
+import { statusRoutes } from './status/status-routes.ts';
 import { userRoutes } from './user-routes.ts';
 import { userServiceMetrics } from './user-service-metrics.ts';
 import { UserStore } from './users/user-store.ts';
@@ -41,6 +44,8 @@ export interface UserServicePorts {
   version?: string;
   /** How often the site snapshot is rewritten from Postgres (heals a Redis flush); default 60 s. */
   republishIntervalMs?: number;
+  /** The model names the gateway lists, for `/api/status`; only where the gateway runs in-process. */
+  models?: () => readonly string[];
 }
 
 export interface UserService {
@@ -117,7 +122,7 @@ export function createUserService(ports: UserServicePorts): UserService {
     version: ports.version ?? '0.0.0',
   };
   const router = Router();
-  router.use(apiPrefixes, apiHeaders);
+  router.use(apiPrefixes, requestId, apiHeaders);
   router.use(apiPrefixes, ...bodyParsers());
   router.use(
     oauthRoutes({
@@ -150,10 +155,22 @@ export function createUserService(ports: UserServicePorts): UserService {
   router.use(
     publicRoutes({ site, donations, users, keys, announcements, rateLimiter: platform.rateLimiter }),
   );
+  router.use(
+    statusRoutes(
+      new PublicStatus({
+        requestsSince: (since) => requestsSince(db, since),
+        credentials: ports.credentialAdmin,
+        siteMode: webDeps.siteMode,
+        version: webDeps.version,
+        ...(ports.models ? { models: ports.models } : {}),
+      }),
+    ),
+  );
   if (config.ADMIN_PASSWORD) {
     router.use(
       adminRoutes({
         password: config.ADMIN_PASSWORD,
+        db,
         envProxyApiKey: config.PROXY_API_KEY,
         auth,
         rateLimiter: platform.rateLimiter,
@@ -227,11 +244,9 @@ export function createUserService(ports: UserServicePorts): UserService {
 
 /**
  * Responses of the JSON APIs hold CSRF tokens, new keys and account data: never cached, never sniffed.
- * Each carries a request id (echoed when the caller sent a sane one) for support and logs.
+ * Each carries a request id (`requestId`: echoed when the caller sent a sane one) for support and logs.
  */
-function apiHeaders(req: Request, res: Response, next: NextFunction): void {
-  const given = req.get('x-request-id');
-  res.setHeader('x-request-id', given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID());
+function apiHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('cache-control', 'no-store');
   res.setHeader('x-content-type-options', 'nosniff');
   next();

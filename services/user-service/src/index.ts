@@ -11,8 +11,10 @@ export {
   userServiceConfigSchema,
 } from './config.ts';
 export { createUserService, type UserService, type UserServicePorts } from './create-user-service.ts';
-export { GrpcApiKeyVerifier } from './grpc/grpc-api-key-verifier.ts';
 export { userGrpcService } from './grpc/user-grpc-service.ts';
+export { importKirogate } from './import-kirogate/import-kirogate.ts';
+export { LegacySecretError } from './import-kirogate/plan-import.ts';
+export { KirogateFileError } from './import-kirogate/read-kirogate-database.ts';
 export { ApiKeyStore, displayPrefix, generateApiKey } from './keys/api-key-store.ts';
 export { loadOrCreateSessionSecret } from './sessions/load-or-create-session-secret.ts';
 export { webNotFound } from './web/web-router.ts';

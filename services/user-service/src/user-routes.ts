@@ -3,26 +3,13 @@ import type { RateLimiter, RateLimitRule } from '@kirogate/platform';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { UsageStats } from './admin/usage-stats.ts';
 import type { AnnouncementStore } from './announcements/announcement-store.ts';
-import { type DonationService, renderToken } from './donations/donation-service.ts';
-import {
-  importLimits,
-  type ParsedImport,
-  parseTokenJson,
-  parseTokenText,
-} from './donations/parse-bulk-import.ts';
-import {
-  boundedInt,
-  iso,
-  oneOfField,
-  optionalBoolean,
-  optionalString,
-  pagination,
-  paging,
-  requiredBoolean,
-  requiredString,
-  uuidValue,
-} from './http/request-fields.ts';
-import type { ApiKeyRow, ApiKeyStore } from './keys/api-key-store.ts';
+import { renderKey, renderPagination, renderProfile, renderToken } from './contract/render.ts';
+import type { DonationService } from './donations/donation-service.ts';
+import { parseImportRequest } from './donations/parse-import-request.ts';
+import { detailedPublicPool } from './donations/public-pool.ts';
+import { importRule, limit } from './http/rate-limit.ts';
+import { route } from './http/route.ts';
+import type { ApiKeyStore } from './keys/api-key-store.ts';
 import type { KeyRevocations } from './keys/key-revocations.ts';
 import { type LimitRouteDeps, userLimitRoutes } from './limits/limit-routes.ts';
 import type { Session, WebAuth } from './sessions/web-auth.ts';
@@ -47,11 +34,8 @@ interface UserLocals {
   session: Session;
 }
 
-const credentialStatuses = ['active', 'invalid', 'disabled', 'suspended', 'quota_exhausted'] as const;
 /** Every mutation of one user; generous for people, tight for scripts hammering the API. */
 const mutationRule: RateLimitRule = { limit: 60, windowMs: 60_000 };
-/** Each import may validate up to 500 tokens against Kiro, so imports are rarer. */
-export const importRule: RateLimitRule = { limit: 10, windowMs: 3_600_000 };
 const maxKeysPerUser = 100;
 
 /** `/user/api/*`: everything a logged-in user does with their own account. */
@@ -59,57 +43,47 @@ export function userRoutes(deps: UserRouteDeps): Router {
   const router = Router();
   router.use('/user/api', requireUser(deps));
 
-  router.get('/user/api/profile', async (_req, res) => {
+  route(router, 'GET /user/api/profile', async (_input, _req, res) => {
     const { user, session } = locals(res);
     const [providers, tokenCounts, apiKeyCount] = await Promise.all([
       deps.users.providers([user.id]),
       deps.donations.counts(user.id),
       deps.keys.count(user.id),
     ]);
-    res.json({
-      id: user.id,
-      username: user.username,
-      avatar_url: user.avatarUrl,
-      trust_level: user.trustLevel,
-      is_admin: user.isAdmin,
-      providers: providers.get(user.id) ?? [],
-      token_count: tokenCounts.total,
-      public_token_count: tokenCounts.public,
-      api_key_count: apiKeyCount,
-      created_at: iso(user.createdAt),
-      last_login: iso(user.lastLoginAt),
-      csrf_token: deps.auth.csrfToken(session),
-    });
+    return renderProfile(
+      user,
+      providers.get(user.id) ?? [],
+      { tokens: tokenCounts.total, publicTokens: tokenCounts.public, apiKeys: apiKeyCount },
+      deps.auth.csrfToken(session),
+    );
   });
 
   /** Logs out every browser of this user, this one included. */
-  router.post('/user/api/sessions/revoke-all', async (req, res) => {
+  route(router, 'POST /user/api/sessions/revoke-all', async (_input, req, res) => {
     await deps.auth.store.deleteForUser(locals(res).user.id);
     await deps.auth.end(req, res, 'user');
-    res.json({ success: true });
+    return { success: true };
   });
 
-  router.get('/user/api/announcement', async (_req, res) => {
-    res.json({ announcement: await deps.announcements.forUser(locals(res).user.id) });
-  });
+  route(router, 'GET /user/api/announcement', async (_input, _req, res) => ({
+    announcement: await deps.announcements.forUser(locals(res).user.id),
+  }));
   for (const mark of ['read', 'dismiss'] as const) {
-    router.post(`/user/api/announcement/${mark}`, async (req, res) => {
-      const id = boundedInt(requiredString(req, 'announcement_id', 20), 0, 1, 2 ** 31 - 1, 'announcement_id');
-      if (!(await deps.announcements.mark(locals(res).user.id, id, mark))) {
+    route(router, `POST /user/api/announcement/${mark}`, async ({ body }, _req, res) => {
+      if (!(await deps.announcements.mark(locals(res).user.id, body.announcement_id, mark))) {
         throw new AppError('NOT_FOUND', 'No such announcement');
       }
-      res.json({ success: true });
+      return { success: true };
     });
   }
 
-  router.get('/user/api/keys', async (req, res) => {
-    const page = paging(req);
+  route(router, 'GET /user/api/keys', async ({ query }, _req, res) => {
+    const page = { page: query.page, pageSize: query.page_size, offset: (query.page - 1) * query.page_size };
     const { rows, total } = await deps.keys.list(locals(res).user.id, page);
-    res.json({ keys: rows.map(renderKey), pagination: pagination(page, total) });
+    return { keys: rows.map(renderKey), pagination: renderPagination(page, total) };
   });
-  router.post('/user/api/keys', async (req, res) => {
+  route(router, 'POST /user/api/keys', async ({ body }, _req, res) => {
     const { user } = locals(res);
-    const name = optionalString(req, 'name', 64) ?? '';
     const tokens = await deps.donations.counts(user.id);
     const { selfUseEnabled } = await deps.site.flags();
     if (selfUseEnabled && tokens.active === 0) {
@@ -121,120 +95,78 @@ export function userRoutes(deps: UserRouteDeps): Router {
     if ((await deps.keys.count(user.id)) >= maxKeysPerUser) {
       throw new AppError('FORBIDDEN', `At most ${maxKeysPerUser} keys per user; delete unused ones first`);
     }
-    const { row, key } = await deps.keys.create(user.id, name);
-    res.status(201).json({
+    const { row, key } = await deps.keys.create(user.id, body.name ?? '');
+    return {
       success: true,
       id: row.id,
       name: row.name,
       key,
       key_prefix: row.keyPrefix,
       uses_public_pool: tokens.active === 0,
-    });
+    };
   });
-  router.put('/user/api/keys/:id', async (req, res) => {
-    const { user } = locals(res);
-    const row = await deps.keys.setActive(
-      user.id,
-      uuidValue(req.params.id, 'key'),
-      requiredBoolean(req, 'is_active'),
-    );
+  route(router, 'PUT /user/api/keys/:id', async ({ params, body }, _req, res) => {
+    const row = await deps.keys.setActive(locals(res).user.id, params.id, body.is_active);
     if (!row) throw new AppError('NOT_FOUND', 'No such key');
     if (!row.isActive) await deps.revocations.revoke([row.keyHash]);
-    res.json({ success: true, key: renderKey(row) });
+    return { success: true, key: renderKey(row) };
   });
-  router.delete('/user/api/keys/:id', async (req, res) => {
-    const row = await deps.keys.delete(locals(res).user.id, uuidValue(req.params.id, 'key'));
+  route(router, 'DELETE /user/api/keys/:id', async ({ params }, _req, res) => {
+    const row = await deps.keys.delete(locals(res).user.id, params.id);
     if (!row) throw new AppError('NOT_FOUND', 'No such key');
     await deps.revocations.revoke([row.keyHash]);
-    res.json({ success: true });
+    return { success: true };
   });
 
-  router.get('/user/api/tokens', async (req, res) => {
-    const page = paging(req);
+  route(router, 'GET /user/api/tokens', async ({ query }, _req, res) => {
     const { items, total } = await deps.donations.listOwn(locals(res).user.id, {
-      page: page.page,
-      pageSize: page.pageSize,
-      visibility: oneOfField(req, 'visibility', ['public', 'private'] as const),
-      status: oneOfField(req, 'status', credentialStatuses),
+      page: query.page,
+      pageSize: query.page_size,
+      visibility: query.visibility,
+      status: query.status,
     });
-    res.json({ tokens: items.map(renderToken), pagination: pagination(page, total) });
+    return {
+      tokens: items.map(renderToken),
+      pagination: renderPagination({ page: query.page, pageSize: query.page_size }, total),
+    };
   });
-  router.post('/user/api/tokens', async (req, res) => {
+  route(router, 'POST /user/api/tokens', async ({ body }, _req, res) => {
     const token = await deps.donations.donate(locals(res).user.id, {
-      refreshToken: requiredString(req, 'refresh_token', 8_192),
-      authKind: oneOfField(req, 'auth_type', ['social', 'idc'] as const) ?? 'social',
-      clientId: optionalString(req, 'client_id', 4_096),
-      clientSecret: optionalString(req, 'client_secret', 8_192),
-      visibility: oneOfField(req, 'visibility', ['public', 'private'] as const) ?? 'private',
-      anonymous: optionalBoolean(req, 'anonymous') ?? false,
+      refreshToken: body.refresh_token,
+      authKind: body.auth_type ?? 'social',
+      clientId: body.client_id,
+      clientSecret: body.client_secret,
+      visibility: body.visibility ?? 'private',
+      anonymous: body.anonymous ?? false,
     });
-    res.status(201).json({ success: true, message: 'Token donated', token: renderToken(token) });
+    return { success: true, message: 'Token donated', token: renderToken(token) };
   });
-  router.post('/user/api/tokens/import', async (req, res) => {
+  route(router, 'POST /user/api/tokens/import', async ({ body }, req, res) => {
     await limit(deps.rateLimiter, `user-import:${locals(res).user.id}`, importRule);
     const parsed = await parseImportRequest(req);
-    const result = await deps.donations.import(locals(res).user.id, parsed, {
-      visibility: oneOfField(req, 'visibility', ['public', 'private'] as const) ?? 'private',
-      anonymous: optionalBoolean(req, 'anonymous') ?? false,
+    return deps.donations.import(locals(res).user.id, parsed, {
+      visibility: body.visibility ?? 'private',
+      anonymous: body.anonymous ?? false,
     });
-    res.json(result);
   });
-  router.put('/user/api/tokens/:id', async (req, res) => {
-    const visibility = oneOfField(req, 'visibility', ['public', 'private'] as const);
-    if (!visibility) throw new AppError('INVALID_REQUEST', 'visibility is required', { param: 'visibility' });
-    const token = await deps.donations.setVisibility(
-      locals(res).user.id,
-      uuidValue(req.params.id, 'token'),
-      visibility,
-    );
-    res.json({ success: true, token: renderToken(token) });
+  route(router, 'PUT /user/api/tokens/:id', async ({ params, body }, _req, res) => {
+    if (!body.visibility) {
+      throw new AppError('INVALID_REQUEST', 'visibility is required', { param: 'visibility' });
+    }
+    const token = await deps.donations.setVisibility(locals(res).user.id, params.id, body.visibility);
+    return { success: true, token: renderToken(token) };
   });
-  router.delete('/user/api/tokens/:id', async (req, res) => {
-    await deps.donations.delete(locals(res).user.id, uuidValue(req.params.id, 'token'));
-    res.json({ success: true });
+  route(router, 'DELETE /user/api/tokens/:id', async ({ params }, _req, res) => {
+    await deps.donations.delete(locals(res).user.id, params.id);
+    return { success: true };
   });
 
-  router.get('/user/api/public-tokens', async (_req, res) => {
-    res.json(await publicPoolView(deps, true));
-  });
-  router.get('/user/api/usage', async (req, res) => {
-    const days = boundedInt(req.query.days, 14, 1, 90, 'days');
-    res.json({ days: await deps.usage.userDaily(locals(res).user.id, days) });
-  });
+  route(router, 'GET /user/api/public-tokens', () => detailedPublicPool(deps));
+  route(router, 'GET /user/api/usage', async ({ query }, _req, res) => ({
+    days: await deps.usage.userDaily(locals(res).user.id, query.days),
+  }));
   router.use(userLimitRoutes(deps.limits, (res) => locals(res).user.id));
   return router;
-}
-
-/** The public pool: who donated (unless anonymous) and how well each token does. */
-export async function publicPoolView(
-  deps: Pick<UserRouteDeps, 'donations' | 'users' | 'site'>,
-  detailed: boolean,
-) {
-  if ((await deps.site.flags()).selfUseEnabled) {
-    throw new AppError('FORBIDDEN', 'The public pool is closed in self-use mode');
-  }
-  const pool = await deps.donations.publicPool();
-  const owners = new Map<string, string>();
-  for (const id of new Set(pool.filter((t) => !t.anonymous && t.ownerUserId).map((t) => t.ownerUserId!))) {
-    const user = await deps.users.byId(id);
-    if (user) owners.set(id, user.username);
-  }
-  const tokens = pool.map((token) => {
-    const uses = token.successCount + token.failCount;
-    const rate = uses === 0 ? 100 : Math.round((token.successCount / uses) * 1000) / 10;
-    const base = {
-      id: token.id,
-      username: token.anonymous || !token.ownerUserId ? null : (owners.get(token.ownerUserId) ?? null),
-      success_rate: rate,
-      last_used: iso(token.lastUsedAt),
-    };
-    return detailed ? { ...base, status: token.status, use_count: uses } : base;
-  });
-  const average =
-    tokens.length === 0 ? 0 : tokens.reduce((sum, t) => sum + t.success_rate, 0) / tokens.length;
-  return detailed
-    ? { tokens, count: tokens.length, avg_success_rate: Math.round(average * 10) / 10 }
-    : { tokens, count: tokens.length };
 }
 
 /** Session → active user, CSRF on mutations. Banned users count as logged out. */
@@ -253,67 +185,6 @@ function requireUser(deps: UserRouteDeps) {
   };
 }
 
-export async function limit(rateLimiter: RateLimiter, key: string, rule: RateLimitRule): Promise<void> {
-  const verdict = await rateLimiter.hit(key, rule);
-  if (!verdict.allowed) {
-    throw new AppError('RATE_LIMITED', 'Too many requests; try again later', {
-      retryAfterSeconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)),
-    });
-  }
-}
-
 function locals(res: Response): UserLocals {
   return res.locals.user as UserLocals;
-}
-
-export function renderKey(row: ApiKeyRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    key_prefix: row.keyPrefix,
-    is_active: row.isActive,
-    request_count: row.requestCount,
-    last_used: iso(row.lastUsedAt),
-    created_at: iso(row.createdAt),
-  };
-}
-
-/** `file` (multipart), `json_text` or `tokens_text`, within the §6.5 size limits. */
-export async function parseImportRequest(req: Request): Promise<ParsedImport> {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  const file = body.file;
-  if (file instanceof Blob) {
-    if (file.size > importLimits.fileBytes)
-      throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than 5 MiB');
-    return parseLoose(await file.text());
-  }
-  const jsonText = typeof body.json_text === 'string' ? body.json_text : undefined;
-  if (jsonText !== undefined && jsonText.trim() !== '') {
-    if (Buffer.byteLength(jsonText) > importLimits.jsonBytes)
-      throw new AppError('PAYLOAD_TOO_LARGE', 'json_text is larger than 5 MiB');
-    try {
-      return parseTokenJson(JSON.parse(jsonText));
-    } catch {
-      throw new AppError('INVALID_REQUEST', 'json_text is not valid JSON', { param: 'json_text' });
-    }
-  }
-  const tokensText = typeof body.tokens_text === 'string' ? body.tokens_text : undefined;
-  if (tokensText !== undefined && tokensText.trim() !== '') {
-    if (Buffer.byteLength(tokensText) > importLimits.textBytes)
-      throw new AppError('PAYLOAD_TOO_LARGE', 'tokens_text is larger than 200 KiB');
-    return parseTokenText(tokensText);
-  }
-  throw new AppError('INVALID_REQUEST', 'Send one of file, json_text or tokens_text');
-}
-
-function parseLoose(text: string): ParsedImport {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')) {
-    try {
-      return parseTokenJson(JSON.parse(trimmed));
-    } catch {
-      // Not JSON after all: fall back to the plain list.
-    }
-  }
-  return parseTokenText(trimmed);
 }

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { hashSecret } from '@kirogate/contracts';
 import { createDatabase } from '@kirogate/db';
+import { GrpcApiKeyVerifier } from '@kirogate/grpc';
 import {
   describeWithServices,
   getTestPostgres,
@@ -12,7 +13,6 @@ import {
   type TestRedis,
 } from '@kirogate/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
 
 const mainFile = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { hashSecret } from '@kirogate/contracts';
+import { GrpcApiKeyVerifier } from '@kirogate/grpc';
 import { describeWithServices } from '@kirogate/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
 import { type Harness, startHarness } from './support/user-service-harness.ts';
 
 const defaults = {

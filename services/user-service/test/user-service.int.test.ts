@@ -2,12 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashSecret } from '@kirogate/contracts';
 import {
+  apiKeyUsage,
   settings,
   usageDaily,
   usageDailyByDimension,
   usageEvents,
   usageHourlyByDimension,
 } from '@kirogate/db';
+import { GrpcApiKeyVerifier } from '@kirogate/grpc';
 import { describeWithServices } from '@kirogate/testing';
 import { eq } from 'drizzle-orm';
 import express from 'express';
@@ -16,7 +18,6 @@ import { CachedApiKeyVerifier } from '../../api-gateway/src/auth/cached-api-key-
 import { SiteGuard } from '../../api-gateway/src/site-guard/site-guard.ts';
 import { siteGuardMiddleware } from '../../api-gateway/src/site-guard/site-guard-middleware.ts';
 import { subscribeKeyRevocations } from '../../api-gateway/src/site-guard/subscribe-key-revocations.ts';
-import { GrpcApiKeyVerifier } from '../src/grpc/grpc-api-key-verifier.ts';
 import { type Harness, kiroToken, startHarness } from './support/user-service-harness.ts';
 
 /** Changes reach other replicas through Redis pub/sub; the bound only keeps a broken build from hanging. */
@@ -62,6 +63,13 @@ describeWithServices('user-service (happy paths)', { postgres: true, redis: true
       }),
     ]);
     expect(JSON.stringify(listed)).not.toContain(body.key);
+    // The request count is the worker's (api_key_usage, read through keyUsageOf), not a column of api_keys.
+    const lastUsedAt = new Date('2026-12-03T00:00:00Z');
+    await h.db.db.insert(apiKeyUsage).values({ keyId: body.id, requestCount: 3, lastUsedAt });
+    expect((await alice.request('/user/api/keys')).json().keys[0]).toMatchObject({
+      request_count: 3,
+      last_used: lastUsedAt.toISOString(),
+    });
 
     const expected = { kind: 'user', userId: profile.id, keyId: body.id, status: 'active' };
     expect(await h.service.verifier.verify(hashSecret(body.key))).toMatchObject(expected);

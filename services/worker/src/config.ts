@@ -7,7 +7,6 @@ import {
   observabilityFragment,
   postgresFragment,
   redisFragment,
-  secretsFragment,
 } from '@kirogate/config';
 import { z } from 'zod';
 
@@ -50,8 +49,6 @@ export const workerConfigSchema = z
     TOKEN_BROKER_URL: grpcFragment.TOKEN_BROKER_URL,
     GRPC_DEADLINE_MS: grpcFragment.GRPC_DEADLINE_MS,
     ...internalAuthFragment,
-    /** With the credentials key the worker re-seals secrets left on a retired key. */
-    ...secretsFragment,
     SERVICE_NAME: z.string().trim().min(1).default('kirogate-worker'),
     /** Time the running usage batch and jobs get to finish after SIGTERM. */
     SHUTDOWN_TIMEOUT_MS: envInt(25_000, { min: 0 }),

@@ -1,7 +1,6 @@
 export { type WorkerConfig, type WorkerSettings, workerConfigFields, workerConfigSchema } from './config.ts';
 export { checkCredential } from './health/check-credential.ts';
 export type { CredentialChecker } from './health/credential-checker.ts';
-export { GrpcCredentialChecker } from './health/grpc-credential-checker.ts';
 export { sweepCredentials } from './health/sweep-credentials.ts';
 export { deleteOldUsage, retentionCutoff } from './maintenance/delete-old-usage.ts';
 export { recomputeRollup } from './rollups/recompute-rollup.ts';

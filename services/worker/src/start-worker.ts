@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Db, type Keyring, reencryptCredentials } from '@kirogate/db';
+import type { Db } from '@kirogate/db';
 import {
   enqueueJob,
   failedJobs,
@@ -12,6 +12,7 @@ import {
   queueCounts,
   queueNames,
   scheduleJob,
+  unscheduleJob,
 } from '@kirogate/jobs';
 import { type Logger, type Metrics, runWithTraceCarrier } from '@kirogate/observability';
 import type { FailedJob, Job, JobQueue, QueueCounts } from '@kirogate/platform';
@@ -21,6 +22,7 @@ import { checkCredential } from './health/check-credential.ts';
 import type { CredentialChecker } from './health/credential-checker.ts';
 import { sweepCredentials } from './health/sweep-credentials.ts';
 import { deleteOldUsage } from './maintenance/delete-old-usage.ts';
+import { deleteOrphanUsageCounters } from './maintenance/delete-orphan-usage-counters.ts';
 import { bucketStart, recentBuckets } from './rollups/rollup-grain.ts';
 import { runRollup } from './rollups/run-rollup.ts';
 import { UsageIngestor } from './usage/usage-ingestor.ts';
@@ -35,8 +37,6 @@ export interface WorkerDeps {
   readonly credentialAdmin?: CredentialChecker;
   /** The model list refresh runs only with it. */
   readonly refreshModels?: () => Promise<void>;
-  /** The credentials key (current and previous): secrets on a retired key are re-sealed only with it. */
-  readonly keyring?: Keyring;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly config: WorkerSettings;
@@ -59,9 +59,6 @@ export interface RunningWorker {
 const hourlyRollupEveryMs = 5 * 60_000;
 const dailyRollupEveryMs = 60 * 60_000;
 const retentionEveryMs = 6 * 60 * 60_000;
-/** The first run is at start; a run that filled its batch enqueues the next one at once. */
-const reencryptEveryMs = 60 * 60_000;
-const reencryptBatch = 200;
 
 /**
  * Starts consuming the worker queues and creates the job schedules. Processors are plain functions of
@@ -116,23 +113,18 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
             now: now(),
           });
           if (deleted > 0) logger.info({ deleted }, 'usage events past retention deleted');
+          const orphans = await deleteOrphanUsageCounters(db);
+          if (orphans > 0) logger.info({ orphans }, 'usage counters of deleted keys and credentials deleted');
           return;
         }
         case 'modelsRefresh':
           if (!deps.refreshModels) throw new Error('This worker has no model list to refresh');
           await deps.refreshModels();
           return;
-        case 'secretsReencrypt': {
-          if (!deps.keyring) throw new Error('This worker has no TOKEN_ENCRYPT_KEY to re-encrypt with');
-          const result = await reencryptCredentials(db, deps.keyring, reencryptBatch);
-          if (result.reencrypted + result.unreadable + result.skipped > 0) {
-            logger.info(result, 'credential secrets re-encrypted with the current key');
-          }
-          if (result.reencrypted === reencryptBatch) {
-            await enqueueJob(jobQueue, 'secretsReencrypt', {});
-          }
+        case 'secretsReencrypt':
+          // token-broker, the owner of `credentials`, re-seals secrets now; a job left by an earlier
+          // version is dropped (its schedule is removed below).
           return;
-        }
         default:
           job satisfies never;
       }
@@ -145,9 +137,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   if (deps.refreshModels) {
     await scheduleJob(jobQueue, 'modelsRefresh', { everyMs: config.MODEL_CACHE_TTL }, {});
   }
-  if (deps.keyring) {
-    await scheduleJob(jobQueue, 'secretsReencrypt', { everyMs: reencryptEveryMs }, {});
-  }
+  await unscheduleJob(jobQueue, 'secretsReencrypt');
 
   const credentialAdmin = deps.credentialAdmin;
   if (credentialAdmin) {

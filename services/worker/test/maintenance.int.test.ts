@@ -1,4 +1,14 @@
-import { createDatabase, type Database, usageDaily, usageEvents, usageHourly } from '@kirogate/db';
+import {
+  apiKeys,
+  createDatabase,
+  credentials,
+  credentialUsageOf,
+  type Database,
+  keyUsageOf,
+  usageDaily,
+  usageEvents,
+  usageHourly,
+} from '@kirogate/db';
 import { enqueueJob, queueNames } from '@kirogate/jobs';
 import { createPlatform, type Platform } from '@kirogate/platform';
 import {
@@ -8,9 +18,10 @@ import {
   type TestPostgres,
   type TestRedis,
 } from '@kirogate/testing';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deleteOldUsage } from '../src/maintenance/delete-old-usage.ts';
+import { deleteOrphanUsageCounters } from '../src/maintenance/delete-orphan-usage-counters.ts';
 import { recomputeRollup } from '../src/rollups/recompute-rollup.ts';
 import { runRollup } from '../src/rollups/run-rollup.ts';
 import { startWorker } from '../src/start-worker.ts';
@@ -70,6 +81,53 @@ describeWithServices(
       expect((await db.select().from(usageDaily).where(eq(usageDaily.bucket, oldDay))).length).toBe(
         kept.length,
       );
+    });
+
+    it('counts usage in its own tables only and drops the counters of deleted keys and credentials', async () => {
+      const { db } = database;
+      const fixture = await createUsageFixture(db, 200, 13);
+      const ownedBefore = {
+        keys: await db.select().from(apiKeys).where(inArray(apiKeys.id, fixture.keyIds)),
+        credentials: await db
+          .select()
+          .from(credentials)
+          .where(inArray(credentials.id, fixture.credentialIds)),
+      };
+      await writeUsageBatch(db, fixture.events);
+      // user-service's and token-broker's rows are exactly as they were (no counter, no version bump).
+      expect(await db.select().from(apiKeys).where(inArray(apiKeys.id, fixture.keyIds))).toEqual(
+        ownedBefore.keys,
+      );
+      expect(
+        await db.select().from(credentials).where(inArray(credentials.id, fixture.credentialIds)),
+      ).toEqual(ownedBefore.credentials);
+      const [goneKey, keptKey] = fixture.keyIds;
+      const [goneCredential, keptCredential] = fixture.credentialIds;
+      expect((await keyUsageOf(db, fixture.keyIds)).get(goneKey!)?.requestCount).toBe(
+        fixture.events.filter((event) => event.keyId === goneKey).length,
+      );
+
+      await db.delete(apiKeys).where(eq(apiKeys.id, goneKey!));
+      await db.delete(credentials).where(eq(credentials.id, goneCredential!));
+      expect(await deleteOrphanUsageCounters(db)).toBeGreaterThanOrEqual(2);
+      const keys = await keyUsageOf(db, fixture.keyIds);
+      expect(keys.has(goneKey!)).toBe(false);
+      expect(keys.get(keptKey!)?.requestCount).toBe(
+        fixture.events.filter((event) => event.keyId === keptKey).length,
+      );
+      const credentialCounters = await credentialUsageOf(db, fixture.credentialIds);
+      expect(credentialCounters.has(goneCredential!)).toBe(false);
+      expect(credentialCounters.get(keptCredential!)?.successCount).toBe(
+        fixture.events.filter((event) => event.credentialId === keptCredential && event.status === 'success')
+          .length,
+      );
+      // Events of a key deleted meanwhile are stored, but no counter comes back for it.
+      await writeUsageBatch(
+        db,
+        fixture.events.slice(0, 20).map((event) => ({ ...event, requestId: `${event.requestId}-late` })),
+      );
+      expect((await keyUsageOf(db, [goneKey!])).size).toBe(0);
+      expect(await deleteOrphanUsageCounters(db)).toBe(0);
     });
 
     it('fails only the job whose event the database refuses, and lists it among the failed jobs', async () => {

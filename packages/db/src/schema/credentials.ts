@@ -30,8 +30,8 @@ export const credentialStatuses = [
 
 /**
  * Kiro credentials. Secret columns hold `encryptSecret` envelopes whose AAD names the row and column,
- * so a ciphertext cannot be moved to another row or field; `key_id` shows which key a re-encryption
- * job still has to rotate.
+ * so a ciphertext cannot be moved to another row or field; `key_id` shows which rows token-broker still
+ * has to re-seal after a key rotation.
  */
 export const credentials = pgTable(
   'credentials',
@@ -57,13 +57,21 @@ export const credentials = pgTable(
     statusReason: text('status_reason'),
     /** End of a `cooldown` or `quota_exhausted` status. */
     statusUntil: timestamp('status_until', { withTimezone: true }),
+    /**
+     * @deprecated This and the other request counters (`failCount`, `creditsUsed`, `lastUsedAt`) are
+     * frozen at migration 0006 (copied into the worker's `credential_usage`, no longer updated); read
+     * `credentialUsageOf`. To be dropped by a later migration.
+     */
     successCount: bigint('success_count', { mode: 'number' }).notNull().default(0),
+    /** @deprecated See `successCount`. */
     failCount: bigint('fail_count', { mode: 'number' }).notNull().default(0),
+    /** @deprecated See `successCount`. */
     creditsUsed: numeric('credits_used', { precision: 20, scale: 6, mode: 'number' }).notNull().default(0),
     /** From getUsageLimits at the last check. */
     creditsLimit: numeric('credits_limit', { precision: 20, scale: 6, mode: 'number' }),
     creditsAvailable: numeric('credits_available', { precision: 20, scale: 6, mode: 'number' }),
     quotaResetsAt: timestamp('quota_resets_at', { withTimezone: true }),
+    /** @deprecated See `successCount`. */
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     lastCheckAt: timestamp('last_check_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

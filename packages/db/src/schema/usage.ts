@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
   unique,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { oneOf } from './one-of.ts';
 
@@ -146,3 +147,26 @@ export const usageDailyByDimension = pgTable('usage_daily_by_dimension', dimensi
   index('usage_daily_by_dimension_value_idx').on(table.dimension, table.value, table.bucket),
   check('usage_daily_by_dimension_dimension_check', oneOf(table.dimension, rollupDimensions)),
 ]);
+
+/**
+ * Requests per API key, counted from the usage events as they are inserted (a redelivered event is not
+ * counted again). user-service owns the keys and reads these through `keyUsageOf`. No foreign key: the
+ * worker never waits on or fails over a key being deleted; the retention job drops rows whose key is gone.
+ */
+export const apiKeyUsage = pgTable('api_key_usage', {
+  keyId: uuid('key_id').primaryKey(),
+  requestCount: bigint('request_count', { mode: 'number' }).notNull().default(0),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});
+
+/**
+ * Outcomes and credits per credential, counted like `api_key_usage`; token-broker owns the credentials
+ * and reads these through `credentialUsageOf`. Aborted requests count as neither success nor failure.
+ */
+export const credentialUsage = pgTable('credential_usage', {
+  credentialId: uuid('credential_id').primaryKey(),
+  successCount: bigint('success_count', { mode: 'number' }).notNull().default(0),
+  failCount: bigint('fail_count', { mode: 'number' }).notNull().default(0),
+  creditsUsed: numeric('credits_used', { precision: 20, scale: 6, mode: 'number' }).notNull().default(0),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});

@@ -81,9 +81,14 @@ export const apiKeys = pgTable(
     kind: text('kind', { enum: apiKeyKinds }).notNull().default('user'),
     name: text('name').notNull().default(''),
     isActive: boolean('is_active').notNull().default(true),
+    /**
+     * @deprecated Frozen at migration 0006 (copied into the worker's `api_key_usage`, no longer
+     * updated); read `keyUsageOf`. To be dropped by a later migration.
+     */
     requestCount: bigint('request_count', { mode: 'number' }).notNull().default(0),
     /** The owner's limits for this key, by limit name, each at or below the owner's own. */
     limits: jsonb('limits').$type<Record<string, number>>().notNull().default({}),
+    /** @deprecated Frozen at migration 0006 like `requestCount`; read `keyUsageOf`. */
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const jsonObject = z.record(z.string(), z.json());
+import { jsonObjectSchema as jsonObject } from '../shared/json-value.ts';
 
 /** Anthropic's documented rule for custom tool names: `^[a-zA-Z0-9_-]{1,64}$`. */
 const toolName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, {

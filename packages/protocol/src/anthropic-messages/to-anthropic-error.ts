@@ -1,20 +1,12 @@
 import { type AppError, type ErrorCode, httpStatusFor } from '@kirogate/errors';
+import type { z } from 'zod';
+import type {
+  anthropicErrorBodySchema,
+  anthropicErrorTypeSchema,
+} from './anthropic-messages-response-schemas.ts';
 
-export type AnthropicErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'request_too_large'
-  | 'rate_limit_error'
-  | 'api_error'
-  | 'overloaded_error'
-  | 'timeout_error';
-
-export interface AnthropicErrorBody {
-  type: 'error';
-  error: { type: AnthropicErrorType; message: string };
-}
+export type AnthropicErrorType = z.infer<typeof anthropicErrorTypeSchema>;
+export type AnthropicErrorBody = z.infer<typeof anthropicErrorBodySchema>;
 
 export interface AnthropicErrorResponse {
   status: number;

@@ -1,10 +1,10 @@
-import type { CanonicalResponse, JsonObject } from '../canonical/index.ts';
-import {
-  type AnthropicStopReason,
-  type AnthropicUsage,
-  toAnthropicStopReason,
-  toAnthropicUsage,
-} from './to-anthropic-usage.ts';
+import type { z } from 'zod';
+import type { CanonicalResponse } from '../canonical/index.ts';
+import type {
+  anthropicContentBlockSchema,
+  anthropicMessagesResponseSchema,
+} from './anthropic-messages-response-schemas.ts';
+import { toAnthropicStopReason, toAnthropicUsage } from './to-anthropic-usage.ts';
 
 export interface AnthropicMessagesContext {
   /** `msg_…` */
@@ -13,22 +13,8 @@ export interface AnthropicMessagesContext {
   thinkingDisplay?: 'summarized' | 'omitted';
 }
 
-export type AnthropicContentBlock =
-  | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'redacted_thinking'; data: string }
-  | { type: 'text'; text: string }
-  | { type: 'tool_use'; id: string; name: string; input: JsonObject };
-
-export interface AnthropicMessagesResponse {
-  id: string;
-  type: 'message';
-  role: 'assistant';
-  model: string;
-  content: AnthropicContentBlock[];
-  stop_reason: AnthropicStopReason;
-  stop_sequence: null;
-  usage: AnthropicUsage;
-}
+export type AnthropicContentBlock = z.infer<typeof anthropicContentBlockSchema>;
+export type AnthropicMessagesResponse = z.infer<typeof anthropicMessagesResponseSchema>;
 
 export function toAnthropicMessagesResponse(
   response: CanonicalResponse,

@@ -1,17 +1,11 @@
-export interface AnthropicModelInfo {
-  type: 'model';
-  id: string;
-  display_name: string;
-  /** RFC 3339 */
-  created_at: string;
-}
+import type { z } from 'zod';
+import type {
+  anthropicModelInfoSchema,
+  anthropicModelListSchema,
+} from './anthropic-messages-response-schemas.ts';
 
-export interface AnthropicModelList {
-  data: AnthropicModelInfo[];
-  has_more: false;
-  first_id: string | null;
-  last_id: string | null;
-}
+export type AnthropicModelInfo = z.infer<typeof anthropicModelInfoSchema>;
+export type AnthropicModelList = z.infer<typeof anthropicModelListSchema>;
 
 export interface ListedModel {
   id: string;

@@ -1,19 +1,12 @@
+import type { z } from 'zod';
 import type { FinishReason, Usage } from '../canonical/index.ts';
+import type {
+  anthropicStopReasonSchema,
+  anthropicUsageSchema,
+} from './anthropic-messages-response-schemas.ts';
 
-export type AnthropicStopReason =
-  | 'end_turn'
-  | 'tool_use'
-  | 'max_tokens'
-  | 'refusal'
-  | 'model_context_window_exceeded';
-
-export interface AnthropicUsage {
-  input_tokens: number;
-  output_tokens: number;
-  /** Kiro's `cacheWriteInputTokens` / `cacheReadInputTokens`; 0 when Kiro did not report them. */
-  cache_creation_input_tokens: number;
-  cache_read_input_tokens: number;
-}
+export type AnthropicStopReason = z.infer<typeof anthropicStopReasonSchema>;
+export type AnthropicUsage = z.infer<typeof anthropicUsageSchema>;
 
 export function toAnthropicUsage(
   inputTokens: number,

@@ -16,12 +16,12 @@ export interface KiroTurns {
 }
 
 /**
- * Canonical messages as alternating turns (kiro-protocol.md §3.3 steps 2–3, 7–9): adjacent messages of
+ * Canonical messages as alternating turns (docs/kiro-protocol.md#turns): adjacent messages of
  * one role merge, and an `(empty)` user opens a conversation that starts with the assistant. Kiro has
  * no system role. An in-place `system` message after the latest prompt (Claude Code sends its
  * environment that way) is context for that prompt and joins it as a block: as a turn of its own it
  * would push the prompt into history as already answered. Anywhere else it becomes a user turn of its
- * own behind an `(empty)` assistant (§7 case 13). With `toolsAsText`, tool calls and results are
+ * own behind an `(empty)` assistant (docs/kiro-protocol.md#conformance-cases, case 13). With `toolsAsText`, tool calls and results are
  * rendered into the text because Kiro rejects tool content in a request that declares no tools.
  */
 export function buildKiroTurns(messages: readonly Message[], toolsAsText: boolean): KiroTurns {

@@ -4,7 +4,7 @@ import { classifyKiroHttpError } from './classify-kiro-http-error.ts';
 
 const body = (message: string, reason: string | null = null) => JSON.stringify({ message, reason });
 
-describe('classifyKiroHttpError (§4.9)', () => {
+describe('classifyKiroHttpError (upstream errors)', () => {
   it('case 25: context overflow is rewritten so that Claude Code compacts', () => {
     const error = classifyKiroHttpError(400, body('Input is too long.', 'CONTENT_LENGTH_EXCEEDS_THRESHOLD'));
     expect(error.code).toBe('CONTEXT_TOO_LONG');

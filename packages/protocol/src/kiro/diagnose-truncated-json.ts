@@ -1,7 +1,7 @@
 /**
  * Why a JSON text looks cut off, or undefined when its strings and brackets are balanced (it may still
  * be invalid, but not because the upstream stopped sending it). Kiro truncates very large tool
- * arguments (JW issues #34, #56).
+ * arguments (docs/kiro-protocol.md#quirks).
  */
 export function diagnoseTruncatedJson(text: string): string | undefined {
   const open: string[] = [];

@@ -56,7 +56,7 @@ export class KiroStreamConverter {
     switch (event.type) {
       case 'content':
         this.#previousContent = event.content;
-        // Kiro sometimes repeats a delta; JW/KG/AC drop a delta equal to the one right before it.
+        // Kiro sometimes repeats a delta: one equal to the delta right before it is dropped (docs/kiro-protocol.md#quirks).
         if (event.content === '' || event.content === previousContent) return [];
         return [...this.#tools.flush(), ...this.#closeNativeThinking(), ...this.#text(event.content)];
       case 'tool-use':
@@ -111,7 +111,7 @@ export class KiroStreamConverter {
       event.type === 'exception'
         ? classifyKiroException(event.exceptionType, event.message)
         : classifyKiroException(event.errorCode, event.errorMessage);
-    // Past the first output token an overflow means the answer was cut, as with max_tokens (KR).
+    // Past the first output token an overflow means the answer was cut, as with max_tokens (docs/kiro-protocol.md#event-payloads).
     if (error.code === 'CONTEXT_TOO_LONG' && this.#hasOutput()) {
       this.#lengthExceeded = true;
       return [];

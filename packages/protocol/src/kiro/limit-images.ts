@@ -5,7 +5,7 @@ export const defaultMaxImageMessages = 5;
 /**
  * Keeps images only in the `maxImageMessages` most recent image-bearing user turns; older images
  * become a text placeholder. Old screenshots are what pushes long sessions past Kiro's content-length
- * threshold (AC keeps the last 5 messages' images, OC the last 2 turns').
+ * threshold (docs/kiro-protocol.md#images).
  */
 export function limitImages(turns: readonly KiroTurn[], maxImageMessages: number): void {
   let kept = 0;

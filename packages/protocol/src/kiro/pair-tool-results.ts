@@ -4,7 +4,7 @@ import { renderToolCall, renderToolResult } from './render-tool-text.ts';
 /**
  * Kiro answers 400 when a toolResult has no toolUse right before it, when a toolUse never gets a
  * result, or when an id repeats. Unmatched calls and results become text so that the model still
- * sees them (kiro-protocol.md §3.3 step 5); repeated ids keep their first occurrence.
+ * sees them (docs/kiro-protocol.md#tool-results); repeated ids keep their first occurrence.
  */
 export function pairToolResults(turns: KiroTurn[]): void {
   turns.forEach((turn, index) => {

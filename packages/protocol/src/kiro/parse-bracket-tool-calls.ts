@@ -10,7 +10,7 @@ const calledWith = /\[Called\s+(\w+)\s+with\s+args:\s*/g;
 
 /**
  * Tool calls some models write as text, `[Called get_weather with args: {"city": "London"}]`
- * (kiro-protocol.md §4.7 quirk 3). Calls whose JSON is incomplete or not an object are ignored.
+ * (docs/kiro-protocol.md#quirks, 3). Calls whose JSON is incomplete or not an object are ignored.
  */
 export function parseBracketToolCalls(text: string): BracketToolCall[] {
   const calls: BracketToolCall[] = [];

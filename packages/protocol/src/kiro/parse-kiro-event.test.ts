@@ -27,7 +27,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('parseKiroEvent', () => {
-  it('reads the worked example of §4.2 as one content event', async () => {
+  it('reads the worked example frame (case 1) as one content event', async () => {
     const hex =
       '0000007f0000005c7c7db5a80b3a6576656e742d74797065070016617373697374616e74526573706f6e73654576656e740d3a636f6e74656e742d747970650700106170706c69636174696f6e2f6a736f6e0d3a6d6573736167652d747970650700056576656e747b22636f6e74656e74223a2248656c6c6f227d9b5d0635';
     const events = await collect(

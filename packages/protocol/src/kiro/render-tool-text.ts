@@ -1,6 +1,6 @@
 import type { JsonValue, ToolCallPart, ToolResultPart } from '../canonical/index.ts';
 
-/** A tool call as plain text, for turns where Kiro must not see a toolUse (kiro-protocol.md case 15). */
+/** A tool call as plain text, for turns where Kiro must not see a toolUse (docs/kiro-protocol.md#tools-as-text). */
 export function renderToolCall(call: ToolCallPart): string {
   return `[Tool: ${call.name} (${call.id})]\n${formatArguments(call.input)}`;
 }

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../canonical/index.ts';
 
 /**
- * Removes what JW saw Kiro reject with 400: `additionalProperties` and empty `required` arrays, at
+ * Removes what Kiro rejects with 400 (docs/kiro-protocol.md#tool-definitions): `additionalProperties` and empty `required` arrays, at
  * every depth. Property names inside `properties` are data, not keywords, so they are kept even when a
  * property is called `additionalProperties`. A schema without `type` is declared an object.
  */

@@ -11,8 +11,8 @@ type State =
   | { name: 'text' };
 
 /**
- * Separates `<thinking>…</thinking>` from the answer in a stream of text deltas (kiro-protocol.md
- * §3.6). An opening tag counts only at the start of the answer; one newline after it and the blank
+ * Separates `<thinking>…</thinking>` from the answer in a stream of text deltas
+ * (docs/kiro-protocol.md#thinking-tags). An opening tag counts only at the start of the answer; one newline after it and the blank
  * line (or single newline) after the closing tag are layout, not content. A closing tag between a pair of quotes or
  * backticks is the model talking about the tag. Only a possible partial tag is ever held back.
  */

@@ -1,6 +1,6 @@
 import type { ThinkingConfig } from '../canonical/index.ts';
 
-/** The prompt tags that switch Kiro's Claude into emitting `<thinking>…</thinking>` (§3.6). */
+/** The prompt tags that switch Kiro's Claude into emitting `<thinking>…</thinking>` (docs/kiro-protocol.md#thinking-tags). */
 export function thinkingTags(config: ThinkingConfig): string {
   return config.type === 'enabled'
     ? `<thinking_mode>enabled</thinking_mode><max_thinking_length>${config.budgetTokens}</max_thinking_length>`

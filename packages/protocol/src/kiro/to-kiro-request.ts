@@ -27,7 +27,7 @@ export interface KiroRequestOptions {
   /** Images are kept in this many most recent image-bearing user turns. Default 5. */
   maxImageMessages?: number;
   /**
-   * Thinking is asked for with prompt tags (§3.6). Default true; false for a model that thinks natively
+   * Thinking is asked for with prompt tags (docs/kiro-protocol.md#thinking-tags). Default true; false for a model that thinks natively
    * (`reasoningContentEvent`), which gets neither the tags nor the system note about them.
    */
   thinkingTags?: boolean;
@@ -45,10 +45,10 @@ const emptyHistoryContent = '(empty)';
 const emptyCurrentContent = 'Continue';
 
 /**
- * Builds the generateAssistantResponse body (kiro-protocol.md §3.3, steps in order). Sampling
+ * Builds the generateAssistantResponse body (docs/kiro-protocol.md#request-body, #turns and the sections after it, in that order). Sampling
  * parameters and tool choice have no upstream field and are dropped.
  *
- * Thinking tags go at the start of the current user turn (JW's placement, §3.3 step 15) rather than
+ * Thinking tags go at the start of the current user turn (our placement) rather than
  * the system prompt: the system prompt sits at the top of the first history turn, which in long
  * sessions is tens of thousands of tokens away from where the model starts answering.
  */

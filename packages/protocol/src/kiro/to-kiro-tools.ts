@@ -12,7 +12,7 @@ export interface KiroTools {
 }
 
 /**
- * Tool definitions as Kiro accepts them (kiro-protocol.md §3.3 step 6): names shortened to 64
+ * Tool definitions as Kiro accepts them (docs/kiro-protocol.md#tool-definitions): names shortened to 64
  * characters, a description that is never empty, over-long descriptions moved to the system prompt
  * (`maxDescriptionLength` 0 keeps them in place), sanitised schemas, one definition per name.
  */

@@ -20,7 +20,7 @@ export interface CompletedToolCall {
 
 /**
  * Assembles Kiro's runs of toolUseEvent frames into canonical tool-call events, streaming argument
- * fragments as they arrive. Duplicates (kiro-protocol.md §4.7 quirk 2) are settled before anything is
+ * fragments as they arrive. Duplicates (docs/kiro-protocol.md#quirks, 2) are settled before anything is
  * streamed, because a streamed call cannot be taken back:
  * - a call is held while its arguments are empty or `{}`, since Kiro may re-send the same id with the
  *   real arguments (by id, the longer non-empty arguments win);

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../canonical/index.ts';
 
-/** Body of `POST /generateAssistantResponse` (kiro-protocol.md §3.2). Empty containers are omitted. */
+/** Body of `POST /generateAssistantResponse` (docs/kiro-protocol.md#request-body). Empty containers are omitted. */
 export interface KiroRequestBody {
   conversationState: KiroConversationState;
   /** Only for social (Kiro desktop) credentials; IdC credentials must not send it. */
@@ -76,7 +76,7 @@ export interface KiroTokenUsage {
 }
 
 /**
- * One decoded frame of the answer stream (§4.3, §4.4), dispatched on `:message-type` and
+ * One decoded frame of the answer stream (docs/kiro-protocol.md#frame-headers, #event-payloads), dispatched on `:message-type` and
  * `:event-type`. A tool call arrives as a run of `tool-use` events sharing `toolUseId`.
  */
 export type KiroEvent =

@@ -1,6 +1,6 @@
 export const defaultContextWindow = 200_000;
 
-/** Input windows that differ from the default (KR's table; AC's "all opus ≥ 4.5" contradicts opus 4.5's 200k). */
+/** Input windows that differ from the default; opus 4.5 has the default 200k (docs/kiro-protocol.md#model-ids). */
 const contextWindows: Readonly<Record<string, number>> = {
   'claude-sonnet-4.6': 1_000_000,
   'claude-opus-4.6': 1_000_000,

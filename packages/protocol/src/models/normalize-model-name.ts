@@ -29,7 +29,7 @@ const rewrites: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => string]> = [
 ];
 
 /**
- * Maps a client's model name to the id Kiro knows (kiro-protocol.md §3.5, JW's steps 1–7):
+ * Maps a client's model name to the id Kiro knows (docs/kiro-protocol.md#model-ids, the steps in order):
  * `claude-sonnet-4-5-20250929` → `claude-sonnet-4.5`. Names it does not recognise come back unchanged
  * so that Kiro decides.
  */

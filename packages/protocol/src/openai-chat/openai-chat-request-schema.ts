@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const jsonObject = z.record(z.string(), z.json());
+import { jsonObjectSchema as jsonObject } from '../shared/json-value.ts';
 
 /** OpenAI's documented rule for function names: a-z, A-Z, 0-9, underscores and dashes, at most 64. */
 const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, {

@@ -1,10 +1,7 @@
+import type { z } from 'zod';
 import type { CanonicalResponse } from '../canonical/index.ts';
-import {
-  type OpenAiFinishReason,
-  type OpenAiUsage,
-  toOpenAiFinishReason,
-  toOpenAiUsage,
-} from './to-openai-usage.ts';
+import type { openAiChatResponseSchema, openAiToolCallSchema } from './openai-chat-response-schemas.ts';
+import { toOpenAiFinishReason, toOpenAiUsage } from './to-openai-usage.ts';
 
 /** Identity of one completion; ids and clocks come from the caller so conversion stays pure. */
 export interface OpenAiChatContext {
@@ -14,33 +11,8 @@ export interface OpenAiChatContext {
   created: number;
 }
 
-export interface OpenAiToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
-
-export interface OpenAiChatResponse {
-  id: string;
-  object: 'chat.completion';
-  created: number;
-  model: string;
-  choices: [
-    {
-      index: 0;
-      message: {
-        role: 'assistant';
-        content: string;
-        refusal: null;
-        reasoning_content?: string;
-        tool_calls?: OpenAiToolCall[];
-      };
-      logprobs: null;
-      finish_reason: OpenAiFinishReason;
-    },
-  ];
-  usage: OpenAiUsage;
-}
+export type OpenAiToolCall = z.infer<typeof openAiToolCallSchema>;
+export type OpenAiChatResponse = z.infer<typeof openAiChatResponseSchema>;
 
 export function toOpenAiChatResponse(
   response: CanonicalResponse,

@@ -1,8 +1,8 @@
 import { type AppError, type ErrorCode, httpStatusFor } from '@kirogate/errors';
+import type { z } from 'zod';
+import type { openAiErrorBodySchema } from './openai-chat-response-schemas.ts';
 
-export interface OpenAiErrorBody {
-  error: { message: string; type: string; param: string | null; code: string };
-}
+export type OpenAiErrorBody = z.infer<typeof openAiErrorBodySchema>;
 
 export interface OpenAiErrorResponse {
   status: number;

@@ -1,14 +1,8 @@
-export interface OpenAiModel {
-  id: string;
-  object: 'model';
-  created: number;
-  owned_by: string;
-}
+import type { z } from 'zod';
+import type { openAiModelListSchema, openAiModelSchema } from './openai-chat-response-schemas.ts';
 
-export interface OpenAiModelList {
-  object: 'list';
-  data: OpenAiModel[];
-}
+export type OpenAiModel = z.infer<typeof openAiModelSchema>;
+export type OpenAiModelList = z.infer<typeof openAiModelListSchema>;
 
 /** `created` (unix seconds) is shared: the upstream model list carries no dates. */
 export function toOpenAiModelList(models: ReadonlyArray<{ id: string }>, created: number): OpenAiModelList {

@@ -1,16 +1,9 @@
+import type { z } from 'zod';
 import type { FinishReason, Usage } from '../canonical/index.ts';
+import type { openAiFinishReasonSchema, openAiUsageSchema } from './openai-chat-response-schemas.ts';
 
-export type OpenAiFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
-
-export interface OpenAiUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  /** Prompt tokens served from Kiro's prompt cache; present only when Kiro reported its cache use. */
-  prompt_tokens_details?: { cached_tokens: number };
-  /** Kiro credits charged for the request; not part of OpenAI's schema, ignored by its SDK. */
-  credits_used?: number;
-}
+export type OpenAiFinishReason = z.infer<typeof openAiFinishReasonSchema>;
+export type OpenAiUsage = z.infer<typeof openAiUsageSchema>;
 
 export function toOpenAiUsage(usage: Usage): OpenAiUsage {
   return {

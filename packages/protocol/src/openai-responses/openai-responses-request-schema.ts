@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const jsonObject = z.record(z.string(), z.json());
+import { jsonObjectSchema as jsonObject } from '../shared/json-value.ts';
 
 const inputText = z.looseObject({ type: z.literal('input_text'), text: z.string() });
 const outputText = z.looseObject({ type: z.literal('output_text'), text: z.string() });

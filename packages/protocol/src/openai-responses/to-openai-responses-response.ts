@@ -1,8 +1,15 @@
 import type { AppError } from '@kirogate/errors';
+import type { z } from 'zod';
 import type { AssistantPart, CanonicalResponse, FinishReason, Usage } from '../canonical/index.ts';
 import { toOpenAiErrorBody } from '../openai-chat/to-openai-error.ts';
 import { countTokens } from '../tokens/count-tokens.ts';
 import type { OpenAiResponsesRequest } from './openai-responses-request-schema.ts';
+import type {
+  openAiResponsesOutputItemSchema,
+  openAiResponsesResponseSchema,
+  openAiResponsesStatusSchema,
+  openAiResponsesUsageSchema,
+} from './openai-responses-response-schemas.ts';
 
 export interface OpenAiResponsesContext {
   /** `resp_<hex>`; output item ids are derived from it. */
@@ -15,67 +22,10 @@ export interface OpenAiResponsesContext {
   request: OpenAiResponsesRequest;
 }
 
-export type OpenAiResponsesStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
-
-export type OpenAiResponsesOutputItem =
-  | {
-      id: string;
-      type: 'message';
-      status: 'in_progress' | 'completed';
-      role: 'assistant';
-      content: Array<{ type: 'output_text'; text: string; annotations: []; logprobs: [] }>;
-    }
-  | {
-      id: string;
-      type: 'reasoning';
-      status?: 'in_progress' | 'completed';
-      summary: Array<{ type: 'summary_text'; text: string }>;
-    }
-  | {
-      id: string;
-      type: 'function_call';
-      status: 'in_progress' | 'completed';
-      call_id: string;
-      name: string;
-      arguments: string;
-    };
-
-export interface OpenAiResponsesUsage {
-  input_tokens: number;
-  input_tokens_details: { cached_tokens: number };
-  output_tokens: number;
-  output_tokens_details: { reasoning_tokens: number };
-  total_tokens: number;
-  /** Kiro credits charged; not part of OpenAI's schema, ignored by its SDKs. */
-  credits_used?: number;
-}
-
-export interface OpenAiResponsesResponse {
-  id: string;
-  object: 'response';
-  created_at: number;
-  status: OpenAiResponsesStatus;
-  background: false;
-  error: { code: string; message: string } | null;
-  incomplete_details: { reason: 'max_output_tokens' | 'content_filter' } | null;
-  instructions: string | null;
-  max_output_tokens: number | null;
-  metadata: Record<string, string>;
-  model: string;
-  output: OpenAiResponsesOutputItem[];
-  parallel_tool_calls: boolean;
-  previous_response_id: string | null;
-  reasoning: { effort: string | null; summary: string | null };
-  store: boolean;
-  temperature: number;
-  text: { format: unknown };
-  tool_choice: unknown;
-  tools: unknown[];
-  top_p: number;
-  truncation: 'disabled';
-  usage: OpenAiResponsesUsage | null;
-  user: string | null;
-}
+export type OpenAiResponsesStatus = z.infer<typeof openAiResponsesStatusSchema>;
+export type OpenAiResponsesOutputItem = z.infer<typeof openAiResponsesOutputItemSchema>;
+export type OpenAiResponsesUsage = z.infer<typeof openAiResponsesUsageSchema>;
+export type OpenAiResponsesResponse = z.infer<typeof openAiResponsesResponseSchema>;
 
 /** Output item ids share the response's random part: `resp_x` → `msg_x_0`, `fc_x_1`, `rs_x_2`. */
 export function outputItemId(responseId: string, kind: 'msg' | 'fc' | 'rs', outputIndex: number): string {

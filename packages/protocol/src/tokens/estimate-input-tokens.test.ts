@@ -15,7 +15,7 @@ function request(overrides: Partial<CanonicalRequest>): CanonicalRequest {
   };
 }
 
-describe('estimateInputTokens (§4.8)', () => {
+describe('estimateInputTokens', () => {
   it('adds 4 per message and 3 for the reply', () => {
     const text = 'What is the weather in Paris today?';
     const estimate = estimateInputTokens(

@@ -1,14 +1,14 @@
 import type { CanonicalRequest, Message } from '../canonical/index.ts';
 import { countTokens } from './count-tokens.ts';
 
-/** Chat framing per message and for the reply primer (OpenAI's accounting, used by KG/JW). */
+/** Chat framing per message and for the reply primer (OpenAI's chat accounting). */
 const perMessage = 4;
 const replyPrimer = 3;
 const perImage = 100;
 const perTool = 4;
 
 /**
- * Estimated prompt tokens of a request (kiro-protocol.md §4.8). `count_tokens` and the
+ * Estimated prompt tokens of a request (docs/kiro-protocol.md#token-accounting). `count_tokens` and the
  * `input_tokens` reported for the same request both come from here, so they agree.
  */
 export function estimateInputTokens(request: CanonicalRequest): number {

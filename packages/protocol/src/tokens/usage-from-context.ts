@@ -5,7 +5,7 @@ export interface ContextUsageTokens {
 }
 
 /**
- * Token usage from Kiro's contextUsagePercentage (kiro-protocol.md §4.8): the percentage covers prompt
+ * Token usage from Kiro's contextUsagePercentage (docs/kiro-protocol.md#token-accounting): the percentage covers prompt
  * and output, so the prompt is what is left after the counted output. Undefined when Kiro reported no
  * usable percentage, in which case callers fall back to an estimate.
  */

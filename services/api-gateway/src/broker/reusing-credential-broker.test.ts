@@ -1,6 +1,7 @@
 import type { LeaseRequest } from '@kirogate/contracts';
 import {
   type AsyncHandlers,
+  GrpcCredentialBroker,
   type LeaseOutcomeReport__Output,
   loadTokenBrokerProto,
   type RunningGrpcServer,
@@ -11,7 +12,6 @@ import {
 } from '@kirogate/grpc';
 import { createMetrics } from '@kirogate/observability';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GrpcCredentialBroker } from './grpc-credential-broker.ts';
 import {
   defaultLeaseReuse,
   type LeaseReuseSettings,

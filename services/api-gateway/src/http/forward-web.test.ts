@@ -83,6 +83,22 @@ describe('forwardWeb', () => {
     expect(forwarded).toBe(1);
   });
 
+  it('forwards the public pages and their JSON, not the API', async () => {
+    const paths: string[] = [];
+    const userService = await listenOn((req, res) => {
+      paths.push(req.url ?? '');
+      res.end('{}');
+    });
+    const gateway = await gatewayFor(userService);
+    for (const path of ['/docs', '/docs/openapi.json', '/playground', '/status', '/api/status']) {
+      expect((await fetch(`${gateway}${path}`)).status, path).toBe(200);
+    }
+    expect(paths).toEqual(['/docs', '/docs/openapi.json', '/playground', '/status', '/api/status']);
+    expect((await fetch(`${gateway}/v1/models`)).status).toBe(404);
+    expect((await fetch(`${gateway}/statusx`)).status).toBe(404);
+    expect(paths).toHaveLength(5);
+  });
+
   it('answers 503 when user-service cannot be reached', async () => {
     const gateway = await gatewayFor('http://127.0.0.1:1');
     const response = await fetch(`${gateway}/login`);

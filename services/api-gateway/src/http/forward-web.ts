@@ -5,7 +5,19 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Agent, type Dispatcher, request } from 'undici';
 
 /** What user-service serves: its pages, their JSON APIs, OAuth callbacks and assets. */
-const webPrefixes = ['/login', '/user', '/admin', '/oauth2', '/tokens', '/api', '/assets', '/lang'];
+const webPrefixes = [
+  '/login',
+  '/user',
+  '/admin',
+  '/oauth2',
+  '/tokens',
+  '/api',
+  '/assets',
+  '/lang',
+  '/docs',
+  '/playground',
+  '/status',
+];
 
 const hopByHop = new Set([
   'connection',
@@ -27,7 +39,7 @@ export interface WebForwarder {
 }
 
 /**
- * The scaled gateway's route to user-service for the web paths (DESIGN §2; an Ingress may route them
+ * The scaled gateway's route to user-service for the web paths (an Ingress may route them
  * there directly instead). Bodies stream both ways; `X-Forwarded-Host`/`-Proto`/`-For` let
  * user-service's same-origin check and Secure cookies see what the browser saw.
  */

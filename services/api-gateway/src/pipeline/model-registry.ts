@@ -13,7 +13,7 @@ export interface KiroModelInfo {
   maxInputTokens?: number;
 }
 
-/** Kiro ids known to work when ListAvailableModels has not been read yet (kiro-protocol.md §3.5). */
+/** Kiro ids known to work when ListAvailableModels has not been read yet (docs/kiro-protocol.md#model-ids). */
 export const fallbackKiroModels: readonly KiroModelInfo[] = [
   { modelId: 'claude-sonnet-4.5', modelName: 'Claude Sonnet 4.5' },
   { modelId: 'claude-sonnet-4.6', modelName: 'Claude Sonnet 4.6' },
@@ -80,6 +80,11 @@ export class ModelRegistry {
       : toAnthropicModelList(
           listed.map((model) => ({ ...model, createdAt: new Date(this.#created * 1000).toISOString() })),
         );
+  }
+
+  /** The names `/v1/models` lists, for the public status page. */
+  publicNames(): string[] {
+    return this.#publicModels().map((model) => model.id);
   }
 
   #publicModels(): Array<{ id: string; displayName: string }> {

@@ -140,7 +140,7 @@ export async function openUpstream(input: OpenUpstreamInput): Promise<OpenedUpst
 /**
  * The lease for the next attempt, preferably on another credential. When the pool has nothing to offer
  * (typically: the only credential, cooling down after this very failure), a transient failure is retried
- * on the lease already held, as one account does in kiro-protocol §7 case 25 (429, 429, 200 → success
+ * on the lease already held, as one account does in docs/kiro-protocol.md#conformance-cases case 25 (429, 429, 200 → success
  * after backing off); answering 503 "no credential" would turn one throttle into a failed request.
  * A failure bound to the credential (quota, suspension, rejected token) is reported first, so the broker
  * does not pick it again, and when nothing else is left the caller gets that upstream error (quota →

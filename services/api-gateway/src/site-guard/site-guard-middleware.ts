@@ -6,7 +6,18 @@ import { clientIp } from '../http/client-ip.ts';
 import type { SiteGuard } from './site-guard.ts';
 
 /** Reachable while the site is switched off, so admins and users can still manage it. */
-const siteSwitchExempt = ['/admin', '/login', '/oauth2', '/user', '/assets', '/api/site-mode', '/health'];
+const siteSwitchExempt = [
+  '/admin',
+  '/login',
+  '/oauth2',
+  '/user',
+  '/assets',
+  '/api/site-mode',
+  '/health',
+  // The public status page says "maintenance" instead of being refused.
+  '/status',
+  '/api/status',
+];
 /** Reachable from a blacklisted address: the admin panel, so an admin can undo a mistaken ban. */
 const blacklistExempt = ['/admin'];
 

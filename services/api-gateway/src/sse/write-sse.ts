@@ -20,8 +20,8 @@ export interface WriteSseResult {
 
 /**
  * Writes an SSE body. Chunks produced in the same macrotask (all frames of one upstream read) are
- * coalesced into one socket write: per perf-notes, the number of writes, not decoding, is what costs
- * CPU in a streaming proxy. Waits for `drain` so a slow reader cannot grow our memory.
+ * coalesced into one socket write: in a streaming proxy the number of writes, not decoding, is what
+ * costs CPU. Waits for `drain` so a slow reader cannot grow our memory.
  */
 export async function writeSse(
   res: ServerResponse,

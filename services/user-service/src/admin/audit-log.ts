@@ -1,6 +1,8 @@
 import { adminAuditLog, type Db } from '@kirogate/db';
 import { count, desc } from 'drizzle-orm';
 
+export type AuditRow = typeof adminAuditLog.$inferSelect;
+
 /** Who did what from the admin panel. `details` must never hold a secret. */
 export class AuditLog {
   readonly #db: Db;
@@ -17,7 +19,7 @@ export class AuditLog {
     await this.#db.insert(adminAuditLog).values({ actor: 'admin', action, target, details });
   }
 
-  async list(page: { offset: number; pageSize: number }) {
+  async list(page: { offset: number; pageSize: number }): Promise<{ rows: AuditRow[]; total: number }> {
     const [rows, [total]] = await Promise.all([
       this.#db
         .select()

@@ -1,5 +1,6 @@
 import { announcementStatus, announcements, type Db } from '@kirogate/db';
 import { and, desc, eq } from 'drizzle-orm';
+import { renderAnnouncement, renderUserAnnouncement } from '../contract/render.ts';
 
 export type Announcement = typeof announcements.$inferSelect;
 
@@ -28,16 +29,15 @@ export class AnnouncementStore {
       .select()
       .from(announcementStatus)
       .where(and(eq(announcementStatus.userId, userId), eq(announcementStatus.announcementId, current.id)));
-    return {
-      ...render(current),
-      is_read: Boolean(status?.readAt),
-      is_dismissed: Boolean(status?.dismissedAt),
-    };
+    return renderUserAnnouncement(current, {
+      read: Boolean(status?.readAt),
+      dismissed: Boolean(status?.dismissedAt),
+    });
   }
 
   async forGuest() {
     const current = await this.current();
-    return current?.allowGuest ? render(current) : null;
+    return current?.allowGuest ? renderAnnouncement(current) : null;
   }
 
   async mark(userId: string, announcementId: number, mark: 'read' | 'dismiss'): Promise<boolean> {
@@ -60,15 +60,4 @@ export class AnnouncementStore {
     const [row] = await this.#db.insert(announcements).values({ content, isActive, allowGuest }).returning();
     return row!;
   }
-}
-
-export function render(row: Announcement) {
-  return {
-    id: row.id,
-    content: row.content,
-    is_active: row.isActive,
-    allow_guest: row.allowGuest,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
 }

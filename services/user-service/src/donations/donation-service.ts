@@ -203,26 +203,6 @@ export class DonationService {
 }
 
 /** A credential as users see it: counters and state, never secrets. */
-export function renderToken(token: CredentialSummary) {
-  const uses = token.successCount + token.failCount;
-  return {
-    id: token.id,
-    auth_type: token.authKind,
-    visibility: token.visibility,
-    anonymous: token.anonymous,
-    status: token.status,
-    status_reason: token.statusReason,
-    success_count: token.successCount,
-    fail_count: token.failCount,
-    success_rate: uses === 0 ? 100 : Math.round((token.successCount / uses) * 1000) / 10,
-    credits_used: token.creditsUsed,
-    available_credits: token.availableCredits,
-    last_used: token.lastUsedAt?.toISOString() ?? null,
-    last_check: token.lastCheckAt?.toISOString() ?? null,
-    created_at: token.createdAt.toISOString(),
-  };
-}
-
 /**
  * A private donation is stored anonymous: its donor never chose to be named, and switching it to
  * public later must not reveal who gave it. Only a donation made public and not anonymous names them.

@@ -29,7 +29,7 @@ export function parseTokenText(text: string): ParsedImport {
 }
 
 /**
- * JSON in any of the shapes §6.5 lists: a string, a list of strings, objects with `refreshToken`
+ * JSON in any of these shapes: a string, a list of strings, objects with `refreshToken`
  * (+ `clientId`/`clientSecret` ⇒ IdC) or nested `credentials`, and dicts whose `accounts`/`tokens`/
  * `data` lists hold such objects (searched recursively, depth-limited).
  */

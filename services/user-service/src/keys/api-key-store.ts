@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyVerifier, LimitValues, VerifiedKey } from '@kirogate/contracts';
 import { hashSecret } from '@kirogate/contracts';
-import { apiKeys, type Db, users } from '@kirogate/db';
+import { apiKeys, type Db, type KeyUsage, keyUsageOf, noKeyUsage, users } from '@kirogate/db';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { keyLimits, storedLimits, userLimits } from '../limits/limit-values.ts';
 
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
+type StoredKey = typeof apiKeys.$inferSelect;
+
+/**
+ * A key with the request counters the worker keeps (read through `keyUsageOf`); the frozen counter
+ * columns of `api_keys` are not read.
+ */
+export type ApiKeyRow = Omit<StoredKey, 'requestCount' | 'lastUsedAt'> & KeyUsage;
 
 /** `sk-` + 48 hex (24 random bytes), as the Python KiroGate issued; import keys use `ik-`. */
 export function generateApiKey(kind: 'user' | 'import'): string {
@@ -41,7 +47,7 @@ export class ApiKeyStore implements ApiKeyVerifier {
       .insert(apiKeys)
       .values({ userId, kind, name, keyHash: hashSecret(key), keyPrefix: displayPrefix(key) })
       .returning();
-    return { row: row!, key };
+    return { row: { ...row!, ...noKeyUsage }, key };
   }
 
   async list(userId: string, page: { offset: number; pageSize: number }, kind: 'user' | 'import' = 'user') {
@@ -56,7 +62,7 @@ export class ApiKeyStore implements ApiKeyVerifier {
         .offset(page.offset),
       this.#db.select({ n: count() }).from(apiKeys).where(where),
     ]);
-    return { rows, total: total?.n ?? 0 };
+    return { rows: await this.#withUsage(rows), total: total?.n ?? 0 };
   }
 
   async count(userId: string): Promise<number> {
@@ -73,10 +79,10 @@ export class ApiKeyStore implements ApiKeyVerifier {
       .set({ isActive })
       .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)))
       .returning();
-    return row;
+    return row ? (await this.#withUsage([row]))[0] : undefined;
   }
 
-  async delete(userId: string, id: string): Promise<ApiKeyRow | undefined> {
+  async delete(userId: string, id: string): Promise<StoredKey | undefined> {
     const [row] = await this.#db
       .delete(apiKeys)
       .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)))
@@ -85,7 +91,7 @@ export class ApiKeyStore implements ApiKeyVerifier {
   }
 
   /** Admin-side delete by id alone, limited to one kind so an import-key call cannot remove user keys. */
-  async deleteAny(id: string, kind: 'user' | 'import'): Promise<ApiKeyRow | undefined> {
+  async deleteAny(id: string, kind: 'user' | 'import'): Promise<StoredKey | undefined> {
     const [row] = await this.#db
       .delete(apiKeys)
       .where(and(eq(apiKeys.id, id), eq(apiKeys.kind, kind)))
@@ -141,6 +147,17 @@ export class ApiKeyStore implements ApiKeyVerifier {
       .innerJoin(users, eq(users.id, apiKeys.userId))
       .where(and(eq(apiKeys.keyHash, keyHash), eq(apiKeys.kind, 'import'), eq(apiKeys.isActive, true)));
     return row && row.status === 'active' ? row.userId : null;
+  }
+
+  async #withUsage(rows: readonly StoredKey[]): Promise<ApiKeyRow[]> {
+    const usage = await keyUsageOf(
+      this.#db,
+      rows.map((row) => row.id),
+    );
+    return rows.map(({ requestCount: _frozen, lastUsedAt: _frozenToo, ...row }) => ({
+      ...row,
+      ...(usage.get(row.id) ?? noKeyUsage),
+    }));
   }
 
   async totalCount(): Promise<number> {

@@ -1,8 +1,9 @@
-import { type LimitValues, limitNames } from '@kirogate/contracts';
+import type { LimitValues } from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
 import type { LimitCounters } from '@kirogate/platform';
-import { type Request, type Response, Router } from 'express';
-import { uuidValue } from '../http/request-fields.ts';
+import { type Response, Router } from 'express';
+import type { LimitsView } from '../contract/views.ts';
+import { route } from '../http/route.ts';
 import type { KeyRevocations } from '../keys/key-revocations.ts';
 import type { LimitStore } from './limit-store.ts';
 import { readLimitUsage } from './limit-usage.ts';
@@ -11,9 +12,8 @@ import {
   checkKeyWithinUser,
   keyLimits,
   parseLimitPatch,
-  type StoredLimits,
+  renderLimitValues,
   userLimits,
-  wireNames,
 } from './limit-values.ts';
 
 export interface LimitRouteDeps {
@@ -30,20 +30,17 @@ export interface LimitRouteDeps {
 /** `/user/api/limits` and `/user/api/keys/:id/limits`; mounted behind the user guard. */
 export function userLimitRoutes(deps: LimitRouteDeps, currentUserId: (res: Response) => string): Router {
   const router = Router();
-  router.get('/user/api/limits', async (_req, res) => {
-    res.json(await view(deps, currentUserId(res)));
-  });
-  router.put('/user/api/keys/:id/limits', async (req, res) => {
+  route(router, 'GET /user/api/limits', (_input, _req, res) => view(deps, currentUserId(res)));
+  route(router, 'PUT /user/api/keys/:id/limits', async ({ params, body }, _req, res) => {
     const userId = currentUserId(res);
-    const keyId = uuidValue(req.params.id, 'key');
-    const current = await deps.store.keyLimits(userId, keyId);
+    const current = await deps.store.keyLimits(userId, params.id);
     if (current === undefined) throw new AppError('NOT_FOUND', 'No such key');
-    const next = applyPatch(current, parseLimitPatch(req.body));
+    const next = applyPatch(current, parseLimitPatch(body));
     checkKeyWithinUser(next, userLimits(deps.defaults, (await deps.store.userOverrides(userId)) ?? {}));
-    const hash = await deps.store.setKeyLimits(userId, keyId, next);
+    const hash = await deps.store.setKeyLimits(userId, params.id, next);
     if (hash === undefined) throw new AppError('NOT_FOUND', 'No such key');
     await deps.revocations.revoke([hash]);
-    res.json({ success: true, key: { id: keyId, limits: wire(keyLimits(next)) } });
+    return { success: true, key: { id: params.id, limits: renderLimitValues(keyLimits(next)) } };
   });
   return router;
 }
@@ -51,29 +48,27 @@ export function userLimitRoutes(deps: LimitRouteDeps, currentUserId: (res: Respo
 /** `/admin/api/users/:id/limits`; mounted behind the admin guard. */
 export function adminLimitRoutes(deps: LimitRouteDeps): Router {
   const router = Router();
-  router.get('/admin/api/users/:id/limits', async (req, res) => {
-    res.json(await view(deps, await knownUser(deps, req)));
-  });
-  router.put('/admin/api/users/:id/limits', async (req, res) => {
-    const userId = await knownUser(deps, req);
-    const patch = parseLimitPatch(req.body);
-    const next = applyPatch((await deps.store.userOverrides(userId)) ?? {}, patch);
+  route(router, 'GET /admin/api/users/:id/limits', async ({ params }) =>
+    view(deps, await knownUser(deps, params.id)),
+  );
+  route(router, 'PUT /admin/api/users/:id/limits', async ({ params, body }) => {
+    const userId = await knownUser(deps, params.id);
+    const next = applyPatch((await deps.store.userOverrides(userId)) ?? {}, parseLimitPatch(body));
     if (!(await deps.store.setUserOverrides(userId, next))) throw new AppError('NOT_FOUND', 'No such user');
     await deps.revocations.revoke(await deps.hashesOf(userId));
-    await deps.audit('user_limits', userId, { overrides: wire(next) });
-    res.json(await view(deps, userId));
+    await deps.audit('user_limits', userId, { overrides: renderLimitValues(next) });
+    return view(deps, userId);
   });
   return router;
 }
 
-async function knownUser(deps: LimitRouteDeps, req: Request): Promise<string> {
-  const userId = uuidValue(req.params.id, 'user');
+async function knownUser(deps: LimitRouteDeps, userId: string): Promise<string> {
   if ((await deps.store.userOverrides(userId)) === undefined) throw new AppError('NOT_FOUND', 'No such user');
   return userId;
 }
 
 /** Limits and usage of a user and of each of their keys. */
-async function view(deps: LimitRouteDeps, userId: string) {
+async function view(deps: LimitRouteDeps, userId: string): Promise<LimitsView> {
   const overrides = (await deps.store.userOverrides(userId)) ?? {};
   const user = userLimits(deps.defaults, overrides);
   const keys = await deps.store.keysOf(userId);
@@ -82,23 +77,14 @@ async function view(deps: LimitRouteDeps, userId: string) {
     ...keys.map((key) => ({ subject: { kind: 'key' as const, id: key.id }, limits: keyLimits(key.limits) })),
   ]);
   return {
-    limits: userUsage,
-    defaults: wire(deps.defaults),
-    overrides: wire(overrides),
+    limits: userUsage!,
+    defaults: renderLimitValues(deps.defaults),
+    overrides: renderLimitValues(overrides),
     keys: keys.map((key, index) => ({
       id: key.id,
       name: key.name,
       key_prefix: key.keyPrefix,
-      limits: keyUsage[index],
+      limits: keyUsage[index]!,
     })),
   };
-}
-
-function wire(limits: StoredLimits): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const name of limitNames) {
-    const value = limits[name];
-    if (value !== undefined) out[wireNames[name]] = value;
-  }
-  return out;
 }

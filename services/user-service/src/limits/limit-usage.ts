@@ -6,23 +6,15 @@ import {
   limitNames,
 } from '@kirogate/contracts';
 import type { LimitCounters, LimitProbe } from '@kirogate/platform';
+import type { LimitsUsageView, LimitUsageView } from '../contract/views.ts';
 import { wireNames } from './limit-values.ts';
-
-export interface LimitUsage {
-  /** 0 = no limit of this kind. */
-  limit: number;
-  /** Requests in the last minute, requests open now, credits or tokens in the current day or month. */
-  used: number;
-  /** When a budget starts again from zero; null for requests per minute and concurrency. */
-  resets_at: string | null;
-}
 
 /** Usage against each limit of several subjects, read in one round trip. */
 export async function readLimitUsage(
   counters: LimitCounters,
   subjects: readonly { subject: LimitSubject; limits: LimitValues }[],
   now = new Date(),
-): Promise<Record<string, LimitUsage>[]> {
+): Promise<LimitsUsageView[]> {
   const probes: LimitProbe[] = [];
   const resets: (number | null)[] = [];
   for (const { subject } of subjects) {
@@ -36,17 +28,19 @@ export async function readLimitUsage(
   }
   const values = await counters.read(probes);
   return subjects.map(({ limits }, s) => {
-    const out: Record<string, LimitUsage> = {};
+    const out: Partial<LimitsUsageView> = {};
     for (const [n, name] of limitNames.entries()) {
       const i = s * limitNames.length + n;
       const reset = resets[i] ?? null;
-      out[wireNames[name as LimitName]] = {
+      const usage: LimitUsageView = {
         limit: limits[name],
         used: round(values[i] ?? 0),
         resets_at: reset === null ? null : new Date(reset).toISOString(),
       };
+      out[wireNames[name as LimitName]] = usage;
     }
-    return out;
+    // Every limit name was filled just above.
+    return out as LimitsUsageView;
   });
 }
 

@@ -1,8 +1,9 @@
 import { type LimitName, type LimitValues, limitNames, noLimits } from '@kirogate/contracts';
 import { AppError } from '@kirogate/errors';
+import type { LimitValuesView, LimitWireName } from '../contract/views.ts';
 
 /** The JSON names of the limits, in every API and page. */
-export const wireNames: Record<LimitName, string> = {
+export const wireNames: Record<LimitName, LimitWireName> = {
   requestsPerMinute: 'requests_per_minute',
   concurrentRequests: 'concurrent_requests',
   dailyCredits: 'daily_credits',
@@ -102,4 +103,14 @@ export function checkKeyWithinUser(own: StoredLimits, user: LimitValues): void {
       );
     }
   }
+}
+
+/** Stored limits as the APIs spell them: only the names that are set. */
+export function renderLimitValues(limits: StoredLimits): LimitValuesView {
+  const out: LimitValuesView = {};
+  for (const name of limitNames) {
+    const value = limits[name];
+    if (value !== undefined) out[wireNames[name]] = value;
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import {
 import { type Db, ipBlacklist, settings } from '@kirogate/db';
 import { AppError } from '@kirogate/errors';
 import type { Cache, PubSub } from '@kirogate/platform';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { displayPrefix } from '../keys/api-key-store.ts';
 
 export interface SiteFlags {
@@ -85,6 +85,16 @@ export class SiteSettings {
       this.#db.select({ n: count() }).from(ipBlacklist),
     ]);
     return { rows, total: total?.n ?? 0 };
+  }
+
+  /** Which of these addresses are blacklisted, in one query. */
+  async bannedAmong(ips: readonly string[]): Promise<Set<string>> {
+    if (ips.length === 0) return new Set();
+    const rows = await this.#db
+      .select({ ip: sql<string>`host(${ipBlacklist.ip})` })
+      .from(ipBlacklist)
+      .where(inArray(ipBlacklist.ip, [...new Set(ips)]));
+    return new Set(rows.map((row) => row.ip));
   }
 
   async banIp(ip: string, reason: string): Promise<void> {

@@ -108,6 +108,17 @@ export class UserStore {
     return map;
   }
 
+  /** Names of many users in one query; unknown ids are left out. */
+  async usernames(userIds: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(userIds)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.#db
+      .select({ id: users.id, username: users.username })
+      .from(users)
+      .where(inArray(users.id, unique));
+    return new Map(rows.map((row) => [row.id, row.username]));
+  }
+
   async setStatus(id: string, status: 'active' | 'banned'): Promise<User | undefined> {
     const [row] = await this.#db
       .update(users)

@@ -1,3 +1,4 @@
+import { ids } from './assets/dom-ids.js';
 import { html, jsonForScript, type SafeHtml } from './html.ts';
 import { type Locale, locales, messagesFor } from './i18n/locale.ts';
 import type { PageContext } from './page-context.ts';
@@ -34,7 +35,7 @@ export function layout(ctx: PageContext, options: LayoutOptions): SafeHtml {
 <title>${options.title} · KiroGate</title>
 <link rel="icon" href="${asset('favicon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${asset('app.css')}">
-<script type="application/json" id="kg-i18n">${jsonForScript({ locale: ctx.locale, messages: messagesFor(ctx.locale) })}</script>
+<script type="application/json" id="${ids.i18n}">${jsonForScript({ locale: ctx.locale, messages: messagesFor(ctx.locale) })}</script>
 ${options.charts && html`<script src="${asset('vendor/chart.umd.js')}" defer></script>`}
 ${(options.scripts ?? []).map((name) => html`<script type="module" src="${asset(name)}"></script>`)}
 </head>
@@ -45,6 +46,9 @@ ${(options.scripts ?? []).map((name) => html`<script type="module" src="${asset(
     <nav class="nav" aria-label="${t('nav.menu')}">
       ${navLink('/', t('nav.home'))}
       ${ctx.siteMode !== 'self_use' && navLink('/tokens', t('nav.tokens'))}
+      ${navLink('/docs', t('nav.docs'))}
+      ${ctx.viewer && navLink('/playground', t('nav.playground'))}
+      ${navLink('/status', t('nav.status'))}
       ${ctx.viewer ? navLink('/user', t('nav.user')) : navLink('/login', t('nav.login'))}
       ${ctx.adminEnabled && navLink('/admin', t('nav.admin'))}
       ${ctx.viewer && html`<a href="/oauth2/logout" class="nav-logout">${t('nav.logout')}</a>`}

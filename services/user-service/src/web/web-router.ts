@@ -6,12 +6,16 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { SafeHtml } from './html.ts';
 import { isLocale, LOCALE_COOKIE, pickLocale, translator } from './i18n/locale.ts';
+import { openApiDocuments } from './openapi-document.ts';
 import type { PageContext } from './page-context.ts';
 import { adminLoginPage } from './pages/admin-login-page.ts';
 import { adminPage } from './pages/admin-page.ts';
+import { docsPage, OPENAPI_JSON_PATH } from './pages/docs-page.ts';
 import { homePage } from './pages/home-page.ts';
 import { loginPage } from './pages/login-page.ts';
 import { notFoundPage } from './pages/not-found-page.ts';
+import { playgroundPage } from './pages/playground-page.ts';
+import { statusPage } from './pages/status-page.ts';
 import { tokensPage } from './pages/tokens-page.ts';
 import { userPage } from './pages/user-page.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -204,6 +208,30 @@ export function webRouter(deps: WebDeps): Router {
   router.get(
     '/tokens',
     page((_req, _res, ctx) => tokensPage(ctx)),
+  );
+  const openApi = openApiDocuments(deps.version);
+  router.get(OPENAPI_JSON_PATH, (req, res) => {
+    res
+      .set({ 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' })
+      .json(openApi(req));
+  });
+  router.get(
+    '/docs',
+    page((req, _res, ctx) => docsPage(ctx, openApi(req))),
+  );
+  router.get(
+    '/status',
+    page((_req, _res, ctx) => statusPage(ctx)),
+  );
+  router.get(
+    '/playground',
+    page((_req, res, ctx) => {
+      if (!ctx.viewer) {
+        res.redirect(303, '/login');
+        return undefined;
+      }
+      return playgroundPage(ctx);
+    }),
   );
   router.get('/admin', async (req, res) => {
     const ctx = await context(req);

@@ -45,13 +45,25 @@ export interface Harness {
 }
 
 /** user-service on real Postgres + Redis, OAuth and token validation against kiro-sim, gRPC on a free port. */
-export async function startHarness(overrides: Partial<UserServiceSettings> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Sees every SQL statement user-service and the in-process token-broker send. */
+  onQuery?: (sql: string) => void;
+}
+
+export async function startHarness(
+  overrides: Partial<UserServiceSettings> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const postgres = (await getTestPostgres()) as TestPostgres;
   const redis = (await getTestRedis()) as TestRedis;
   // Rotation off: with rotation, token-broker stores the hash of the rotated token, so donating the
   // same (original) token again is not detected as a duplicate (reported to the token-broker owner).
   const sim = await startKiroSim({ port: 0, rotation: 'off' });
-  const db = await createDatabase({ databaseUrl: postgres.url, dataDir: '/nonexistent' });
+  const db = await createDatabase({
+    databaseUrl: postgres.url,
+    dataDir: '/nonexistent',
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  });
   await db.migrate();
   const platform = createPlatform({
     redisUrl: redis.url,

@@ -11,10 +11,11 @@ export interface UsageBatchResult {
 }
 
 /**
- * Inserts a batch of usage events and, for the rows actually inserted, adds their requests to the API
- * keys and their outcomes and credits to the credentials, all in one statement, so it is atomic on
- * the scaled and the embedded Postgres alike. Counter updates do not bump `credentials.version`: they commute with the
- * token-broker's writes, which must not fail their version check because a request finished.
+ * Inserts a batch of usage events and, for the rows actually inserted, adds their requests to the
+ * worker's per-key counters (`api_key_usage`) and their outcomes and credits to its per-credential
+ * counters (`credential_usage`), all in one statement, so it is atomic on the scaled and the embedded
+ * Postgres alike. Only keys and credentials that still exist are counted; their tables, owned by
+ * user-service and token-broker, are read here and never written (docs/decisions/0015-table-ownership.md).
  */
 export async function writeUsageBatch(db: Db, events: readonly UsageEvent[]): Promise<UsageBatchResult> {
   if (events.length === 0) return { inserted: 0, hours: [] };
@@ -43,22 +44,21 @@ export async function writeUsageBatch(db: Db, events: readonly UsageEvent[]): Pr
       returning request_id, at, key_id, credential_id, status, credits
     ),
     key_usage as (
-      update api_keys k
-      set request_count = k.request_count + s.requests,
-          last_used_at = greatest(k.last_used_at, s.last_at)
+      insert into api_key_usage as u (key_id, request_count, last_used_at)
+      select k.id, s.requests, s.last_at
       from (
         select key_id, count(*) as requests, max(at) as last_at
         from inserted where key_id is not null group by key_id
       ) s
-      where k.id::text = s.key_id
+      join api_keys k on k.id::text = s.key_id
+      on conflict (key_id) do update
+      set request_count = u.request_count + excluded.request_count,
+          last_used_at = greatest(u.last_used_at, excluded.last_used_at)
       returning 1
     ),
-    credential_usage as (
-      update credentials c
-      set success_count = c.success_count + s.succeeded,
-          fail_count = c.fail_count + s.failed,
-          credits_used = c.credits_used + s.credits,
-          last_used_at = greatest(c.last_used_at, s.last_at)
+    credential_usage_added as (
+      insert into credential_usage as u (credential_id, success_count, fail_count, credits_used, last_used_at)
+      select c.id, s.succeeded, s.failed, s.credits, s.last_at
       from (
         select credential_id,
                count(*) filter (where status = 'success') as succeeded,
@@ -67,14 +67,19 @@ export async function writeUsageBatch(db: Db, events: readonly UsageEvent[]): Pr
                max(at) as last_at
         from inserted where credential_id is not null group by credential_id
       ) s
-      where c.id::text = s.credential_id
+      join credentials c on c.id::text = s.credential_id
+      on conflict (credential_id) do update
+      set success_count = u.success_count + excluded.success_count,
+          fail_count = u.fail_count + excluded.fail_count,
+          credits_used = u.credits_used + excluded.credits_used,
+          last_used_at = greatest(u.last_used_at, excluded.last_used_at)
       returning 1
     )
     select
       (select count(*)::integer from inserted) as inserted,
       (select array_agg(distinct to_char(date_trunc('hour', at at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"'))
          from inserted) as hours,
-      (select count(*) from key_usage) + (select count(*) from credential_usage) as touched
+      (select count(*) from key_usage) + (select count(*) from credential_usage_added) as touched
   `);
   const [row] = result.rows;
   return {

@@ -1,8 +1,8 @@
 import { loadConfig } from '@kirogate/config';
 import {
-  apiKeys,
-  credentials,
+  credentialUsageOf,
   type Db,
+  keyUsageOf,
   usageDaily,
   usageDailyByDimension,
   usageEvents,
@@ -66,31 +66,21 @@ export async function expectAccountedOnce(db: Db, fixture: UsageFixture): Promis
     );
   expect(stored).toHaveLength(100);
 
-  const keyRows = await db
-    .select({ id: apiKeys.id, requestCount: apiKeys.requestCount, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(inArray(apiKeys.id, fixture.keyIds));
-  expect(keyRows).toHaveLength(fixture.keyIds.length);
-  for (const key of keyRows) {
-    const mine = events.filter((event) => event.keyId === key.id);
-    expect(key.requestCount).toBe(mine.length);
-    expect(key.lastUsedAt?.getTime()).toBe(Math.max(...mine.map((event) => Date.parse(event.at))));
+  // Through the read model user-service and token-broker use; `api_keys` and `credentials` stay untouched.
+  const keyUsage = await keyUsageOf(db, fixture.keyIds);
+  expect(keyUsage.size).toBe(fixture.keyIds.length);
+  for (const [keyId, usage] of keyUsage) {
+    const mine = events.filter((event) => event.keyId === keyId);
+    expect(usage.requestCount).toBe(mine.length);
+    expect(usage.lastUsedAt?.getTime()).toBe(Math.max(...mine.map((event) => Date.parse(event.at))));
   }
-  const credentialRows = await db
-    .select({
-      id: credentials.id,
-      successCount: credentials.successCount,
-      failCount: credentials.failCount,
-      creditsUsed: credentials.creditsUsed,
-    })
-    .from(credentials)
-    .where(inArray(credentials.id, fixture.credentialIds));
-  expect(credentialRows).toHaveLength(fixture.credentialIds.length);
-  for (const credential of credentialRows) {
-    const mine = events.filter((event) => event.credentialId === credential.id);
-    expect(credential.successCount).toBe(mine.filter((event) => event.status === 'success').length);
-    expect(credential.failCount).toBe(mine.filter((event) => event.status === 'error').length);
-    expect(credential.creditsUsed).toBeCloseTo(
+  const credentialUsage = await credentialUsageOf(db, fixture.credentialIds);
+  expect(credentialUsage.size).toBe(fixture.credentialIds.length);
+  for (const [credentialId, usage] of credentialUsage) {
+    const mine = events.filter((event) => event.credentialId === credentialId);
+    expect(usage.successCount).toBe(mine.filter((event) => event.status === 'success').length);
+    expect(usage.failCount).toBe(mine.filter((event) => event.status === 'error').length);
+    expect(usage.creditsUsed).toBeCloseTo(
       mine.reduce((sum, event) => sum + event.credits, 0),
       5,
     );

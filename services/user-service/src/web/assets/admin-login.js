@@ -1,16 +1,18 @@
-import { ApiError, api, t } from './app.js';
+// @ts-check
+import { $, ApiError, api, errorMessage, input, t } from './app.js';
+import { ids } from './dom-ids.js';
 
 // Without this script the form posts and the server answers 303 /admin; with it, errors stay on the page.
-const form = document.getElementById('admin-login-form');
-const error = document.getElementById('admin-login-error');
+const form = $(ids.adminLoginForm, HTMLFormElement);
+const error = $(ids.adminLoginError, HTMLElement);
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const submit = form.querySelector('button[type="submit"]');
+  const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
   submit.disabled = true;
   error.hidden = true;
   try {
-    await api('POST', '/admin/login', { password: form.elements.password.value });
+    await api('POST /admin/login', { body: { password: input(form, 'password').value } });
     window.location.assign('/admin');
   } catch (failure) {
     error.textContent =
@@ -18,7 +20,7 @@ form.addEventListener('submit', async (event) => {
         ? t('admin.wrongPassword')
         : failure instanceof ApiError && failure.status === 429
           ? t('admin.tooManyAttempts')
-          : t('common.error', { message: failure.message });
+          : t('common.error', { message: errorMessage(failure) });
     error.hidden = false;
     submit.disabled = false;
   }

@@ -1,9 +1,12 @@
+// @ts-check
 import {
+  $,
   api,
   busy,
   button,
   drawChart,
   el,
+  errorMessage,
   fillLimits,
   fillTable,
   formatCredits,
@@ -12,6 +15,7 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
+  input,
   limitNames,
   limitsFromForm,
   loadSession,
@@ -21,44 +25,52 @@ import {
   t,
   timeAxis,
 } from './app.js';
+import { adminTabs, ids } from './dom-ids.js';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('../../contract/views.ts').AdminUserView} AdminUserView */
+/** @typedef {import('../../contract/views.ts').LimitsView} LimitsView */
+/** @typedef {import('../../contract/views.ts').StatsView} StatsView */
+/** @typedef {import('../../contract/views.ts').UsageMeasures} UsageMeasures */
+
+const form = (/** @type {string} */ id) => $(id, HTMLFormElement);
+const table = (/** @type {string} */ id) => $(id, HTMLTableElement);
+const canvas = (/** @type {string} */ id) => $(id, HTMLCanvasElement);
+const text = (/** @type {string} */ id, /** @type {string} */ value) => {
+  $(id, HTMLElement).textContent = value;
+};
 
 // Tabs: every panel is visible without JavaScript; with it, one at a time, following the URL hash.
-const tabs = [...document.querySelectorAll('#admin-tabs a')];
+const tabs = [...$(ids.adminTabs, HTMLElement).querySelectorAll('a')];
 function showTab() {
   const wanted = window.location.hash.slice(1);
-  const active = tabs.some((tab) => tab.dataset.tab === wanted) ? wanted : 'overview';
+  const active = adminTabs.find((tab) => tab === wanted) ?? 'overview';
   for (const tab of tabs) {
     tab.classList.toggle('active', tab.dataset.tab === active);
-    $(tab.dataset.tab).hidden = tab.dataset.tab !== active;
   }
+  for (const panel of adminTabs) $(panel, HTMLElement).hidden = panel !== active;
 }
 window.addEventListener('hashchange', showTab);
 showTab();
 
-function query(params) {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params))
-    if (value !== '' && value !== undefined) search.set(name, String(value));
-  return search.toString();
-}
-
 // Overview
 
+/** @type {StatsView | undefined} */
 let stats;
 
 function drawOverview() {
-  const range = $('range').value;
-  const axis =
-    range === '24h' ? timeAxis(stats.hourly ?? [], 'hour', 24) : timeAxis(stats.daily ?? [], 'day', 30);
+  if (!stats) return;
+  const range = $(ids.range, HTMLSelectElement).value;
+  /** @type {{ label: string, bucket: UsageMeasures | undefined }[]} */
+  const axis = range === '24h' ? timeAxis(stats.hourly, 'hour', 24) : timeAxis(stats.daily, 'day', 30);
   const labels = axis.map((slot) => slot.label);
-  const buckets = axis.map((slot) => slot.bucket ?? {});
+  const buckets = axis.map((slot) => slot.bucket);
   // Counts are 0 in an empty bucket; latencies have no value there.
-  const count = (name) => buckets.map((b) => b[name] ?? 0);
-  const pick = (name) => buckets.map((b) => b[name] ?? null);
+  const count = (/** @type {'requests' | 'errors' | 'credits' | 'input_tokens' | 'output_tokens'} */ name) =>
+    buckets.map((b) => b?.[name] ?? 0);
+  /** @param {'latency_p50_ms' | 'latency_p95_ms' | 'avg_latency_ms' | 'ttft_p50_ms' | 'ttft_p95_ms' | 'avg_ttft_ms'} name */
+  const pick = (name) => buckets.map((b) => b?.[name] ?? null);
   drawChart(
-    $('chart-requests'),
+    canvas(ids.chartRequests),
     labels,
     [
       { label: t('chart.requests'), data: count('requests') },
@@ -67,20 +79,20 @@ function drawOverview() {
     { integer: true },
   );
   drawChart(
-    $('chart-success'),
+    canvas(ids.chartSuccess),
     labels,
     [
       {
         label: t('chart.successRate'),
         data: buckets.map((b) =>
-          b.requests ? Math.round(((b.requests - b.errors) / b.requests) * 1000) / 10 : null,
+          b?.requests ? Math.round(((b.requests - b.errors) / b.requests) * 1000) / 10 : null,
         ),
       },
     ],
     { max: 100 },
   );
   drawChart(
-    $('chart-latency'),
+    canvas(ids.chartLatency),
     labels,
     [
       {
@@ -93,7 +105,7 @@ function drawOverview() {
     ].filter((s) => s.data.some((v) => v !== null)),
   );
   drawChart(
-    $('chart-ttft'),
+    canvas(ids.chartTtft),
     labels,
     [
       {
@@ -104,7 +116,7 @@ function drawOverview() {
     ].filter((s) => s.data.some((v) => v !== null)),
   );
   drawChart(
-    $('chart-tokens'),
+    canvas(ids.chartTokens),
     labels,
     [
       { label: t('chart.inputTokens'), data: count('input_tokens') },
@@ -112,56 +124,69 @@ function drawOverview() {
     ],
     { type: 'bar', stacked: true, integer: true },
   );
-  drawChart($('chart-credits'), labels, [{ label: t('chart.credits'), data: count('credits') }]);
+  drawChart(canvas(ids.chartCredits), labels, [{ label: t('chart.credits'), data: count('credits') }]);
 }
 
 async function loadStats() {
-  stats = await api('GET', '/admin/api/stats');
-  const total = stats.total_requests ?? 0;
-  const dayRequests = (stats.hourly ?? []).reduce((sum, b) => sum + (b.requests ?? 0), 0);
-  const dayErrors = (stats.hourly ?? []).reduce((sum, b) => sum + (b.errors ?? 0), 0);
-  $('stat-requests').textContent = formatNumber(stats.requests_24h ?? dayRequests);
-  $('stat-success').textContent =
+  const data = await api('GET /admin/api/stats');
+  stats = data;
+  const total = data.total_requests;
+  const dayRequests = data.hourly.reduce((sum, b) => sum + b.requests, 0);
+  const dayErrors = data.hourly.reduce((sum, b) => sum + b.errors, 0);
+  text(ids.statRequests, formatNumber(data.requests_24h ?? dayRequests));
+  text(
+    ids.statSuccess,
     dayRequests > 0
       ? formatPercent(((dayRequests - dayErrors) / dayRequests) * 100)
       : total > 0
-        ? formatPercent((stats.success_requests / total) * 100)
-        : '–';
-  $('stat-latency').textContent =
-    stats.avg_latency_ms == null ? '–' : `${formatNumber(Math.round(stats.avg_latency_ms))} ms`;
-  $('stat-users').textContent = formatNumber(stats.users_count);
-  $('stat-tokens').textContent = stats.pool ? formatNumber(stats.pool.by_status?.active ?? 0) : '–';
-  $('stat-banned').textContent = formatNumber(stats.banned_count);
-  $('pool-line').textContent = stats.pool
-    ? t('admin.pool', {
-        total: stats.pool.total,
-        cooling: stats.pool.cooling_down,
-        inflight: stats.pool.in_flight,
-      })
-    : '';
-  $('toggle-site').checked = Boolean(stats.site_enabled);
-  $('toggle-self-use').checked = Boolean(stats.self_use_enabled);
+        ? formatPercent((data.success_requests / total) * 100)
+        : '–',
+  );
+  text(
+    ids.statLatency,
+    data.avg_latency_ms == null ? '–' : `${formatNumber(Math.round(data.avg_latency_ms))} ms`,
+  );
+  text(ids.statUsers, formatNumber(data.users_count));
+  text(ids.statTokens, data.pool ? formatNumber(data.pool.by_status.active ?? 0) : '–');
+  text(ids.statBanned, formatNumber(data.banned_count));
+  text(
+    ids.poolLine,
+    data.pool
+      ? t('admin.pool', {
+          total: data.pool.total,
+          cooling: data.pool.cooling_down,
+          inflight: data.pool.in_flight,
+        })
+      : '',
+  );
+  $(ids.toggleSite, HTMLInputElement).checked = data.site_enabled;
+  $(ids.toggleSelfUse, HTMLInputElement).checked = data.self_use_enabled;
   drawOverview();
 }
-$('range').addEventListener('change', drawOverview);
+$(ids.range, HTMLSelectElement).addEventListener('change', drawOverview);
 
 // Users
 
-const usersFilter = $('users-filter');
+const usersFilter = form(ids.usersFilter);
 let usersPage = 1;
-const usersPager = pager($('users-pager'), (page) => loadUsers(page));
+const usersPager = pager($(ids.usersPager, HTMLElement), (page) => loadUsers(page));
 
 async function loadUsers(page = usersPage) {
   usersPage = page;
-  const f = usersFilter.elements;
-  const [sortField, sortOrder] = f.sort.value.split(':');
-  const data = await api(
-    'GET',
-    `/admin/api/users?${query({ page, page_size: 25, search: f.search.value.trim(), is_banned: f.is_banned.value, sort_field: sortField, sort_order: sortOrder })}`,
-  );
-  fillTable($('users-table'), data.users, (user) => [
+  const [sortField, sortOrder] = input(usersFilter, 'sort', HTMLSelectElement).value.split(':');
+  const data = await api('GET /admin/api/users', {
+    query: {
+      page,
+      page_size: 25,
+      search: input(usersFilter, 'search').value.trim(),
+      is_banned: input(usersFilter, 'is_banned', HTMLSelectElement).value,
+      sort_field: sortField,
+      sort_order: sortOrder,
+    },
+  });
+  fillTable(table(ids.usersTable), data.users, (user) => [
     user.username,
-    (user.providers ?? []).join(', '),
+    user.providers.join(', '),
     formatNumber(user.trust_level),
     formatNumber(user.api_key_count),
     user.token_count > 0
@@ -185,7 +210,7 @@ async function loadUsers(page = usersPage) {
         ? button(
             t('admin.unban'),
             busy(async () => {
-              await api('POST', '/admin/api/users/unban', { user_id: user.id });
+              await api('POST /admin/api/users/unban', { body: { user_id: user.id } });
               await loadUsers();
             }),
           )
@@ -193,7 +218,7 @@ async function loadUsers(page = usersPage) {
             t('admin.ban'),
             busy(async () => {
               if (!window.confirm(t('admin.confirmBan', { name: user.username }))) return;
-              await api('POST', '/admin/api/users/ban', { user_id: user.id });
+              await api('POST /admin/api/users/ban', { body: { user_id: user.id } });
               await loadUsers();
             }),
             'danger',
@@ -205,41 +230,50 @@ async function loadUsers(page = usersPage) {
 
 // Limits of one user
 
+/** @type {AdminUserView | undefined} */
 let limitsUser;
-const userLimitsForm = $('user-limits-form');
+const userLimitsForm = form(ids.userLimitsForm);
 
+/** @param {LimitsView} view */
 function showUserLimits(view) {
-  fillLimits($('user-limits-table'), view.limits);
+  fillLimits(table(ids.userLimitsTable), view.limits);
   for (const name of limitNames) {
-    userLimitsForm.elements[name].value =
-      view.overrides[name] === undefined ? '' : String(view.overrides[name]);
-    userLimitsForm.elements[name].placeholder = String(view.defaults[name]);
+    const field = input(userLimitsForm, name);
+    const override = view.overrides[name];
+    field.value = override === undefined ? '' : String(override);
+    field.placeholder = String(view.defaults[name] ?? '');
   }
 }
 
+/** @param {AdminUserView} user */
 async function openUserLimits(user) {
   limitsUser = user;
-  $('user-limits-title').textContent = t('admin.limitsFor', { name: user.username });
+  text(ids.userLimitsTitle, t('admin.limitsFor', { name: user.username }));
   formResult(userLimitsForm, '', true);
-  showUserLimits(await api('GET', `/admin/api/users/${encodeURIComponent(user.id)}/limits`));
-  $('user-limits').hidden = false;
-  $('user-limits').scrollIntoView({ block: 'nearest' });
+  showUserLimits(await api('GET /admin/api/users/:id/limits', { params: { id: user.id } }));
+  $(ids.userLimits, HTMLElement).hidden = false;
+  $(ids.userLimits, HTMLElement).scrollIntoView({ block: 'nearest' });
 }
 
-$('user-limits-close').addEventListener('click', () => {
-  $('user-limits').hidden = true;
+$(ids.userLimitsClose, HTMLButtonElement).addEventListener('click', () => {
+  $(ids.userLimits, HTMLElement).hidden = true;
 });
 
 userLimitsForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const submit = userLimitsForm.querySelector('button[type="submit"]');
+  const submit = /** @type {HTMLButtonElement} */ (userLimitsForm.querySelector('button[type="submit"]'));
+  if (!limitsUser) return;
   submit.disabled = true;
   try {
-    const path = `/admin/api/users/${encodeURIComponent(limitsUser.id)}/limits`;
-    showUserLimits(await api('PUT', path, limitsFromForm(userLimitsForm)));
+    showUserLimits(
+      await api('PUT /admin/api/users/:id/limits', {
+        params: { id: limitsUser.id },
+        body: limitsFromForm(userLimitsForm),
+      }),
+    );
     formResult(userLimitsForm, t('limits.saved'), true);
   } catch (error) {
-    formResult(userLimitsForm, t('common.error', { message: error.message }), false);
+    formResult(userLimitsForm, t('common.error', { message: errorMessage(error) }), false);
   } finally {
     submit.disabled = false;
   }
@@ -247,14 +281,15 @@ userLimitsForm.addEventListener('submit', async (event) => {
 
 // Import keys of one user
 
+/** @type {AdminUserView | undefined} */
 let importKeysUser;
 
 async function loadImportKeys() {
-  const data = await api(
-    'GET',
-    `/admin/api/import-keys?${query({ user_id: importKeysUser.id, page_size: 200 })}`,
-  );
-  fillTable($('import-keys-table'), data.keys, (key) => [
+  if (!importKeysUser) return;
+  const data = await api('GET /admin/api/import-keys', {
+    query: { user_id: importKeysUser.id, page_size: 200 },
+  });
+  fillTable(table(ids.importKeysTable), data.keys, (key) => [
     key.name || el('span', { className: 'muted' }, '–'),
     el('code', {}, key.key_prefix),
     el(
@@ -271,7 +306,7 @@ async function loadImportKeys() {
         t('common.delete'),
         busy(async () => {
           if (!window.confirm(t('common.confirmDelete'))) return;
-          await api('POST', '/admin/api/import-keys/delete', { key_id: key.id });
+          await api('POST /admin/api/import-keys/delete', { body: { key_id: key.id } });
           await loadImportKeys();
         }),
         'danger',
@@ -280,32 +315,33 @@ async function loadImportKeys() {
   ]);
 }
 
+/** @param {AdminUserView} user */
 async function openImportKeys(user) {
   importKeysUser = user;
-  $('import-keys-title').textContent = t('admin.importKeysFor', { name: user.username });
-  $('new-import-key').hidden = true;
-  $('import-keys').hidden = false;
+  text(ids.importKeysTitle, t('admin.importKeysFor', { name: user.username }));
+  $(ids.newImportKey, HTMLElement).hidden = true;
+  $(ids.importKeys, HTMLElement).hidden = false;
   await loadImportKeys();
-  $('import-keys').scrollIntoView({ block: 'nearest' });
+  $(ids.importKeys, HTMLElement).scrollIntoView({ block: 'nearest' });
 }
 
-$('import-keys-close').addEventListener('click', () => {
-  $('import-keys').hidden = true;
-  $('new-import-key-value').textContent = '';
+$(ids.importKeysClose, HTMLButtonElement).addEventListener('click', () => {
+  $(ids.importKeys, HTMLElement).hidden = true;
+  text(ids.newImportKeyValue, '');
 });
 
-$('import-key-form').addEventListener(
+const importKeyForm = form(ids.importKeyForm);
+importKeyForm.addEventListener(
   'submit',
   busy(async (event) => {
     event.preventDefault();
-    const form = event.currentTarget;
-    const created = await api('POST', '/admin/api/import-keys', {
-      user_id: importKeysUser.id,
-      name: form.elements.name.value.trim(),
+    if (!importKeysUser) return;
+    const created = await api('POST /admin/api/import-keys', {
+      body: { user_id: importKeysUser.id, name: input(importKeyForm, 'name').value.trim() },
     });
-    $('new-import-key-value').textContent = created.key;
-    $('new-import-key').hidden = false;
-    form.reset();
+    text(ids.newImportKeyValue, created.key);
+    $(ids.newImportKey, HTMLElement).hidden = false;
+    importKeyForm.reset();
     await loadImportKeys();
   }),
 );
@@ -319,15 +355,18 @@ usersFilter.addEventListener(
 
 // Donated tokens
 
-const tokensFilter = $('tokens-filter');
+const tokensFilter = form(ids.tokensFilter);
 let tokensPage = 1;
-const tokensPager = pager($('tokens-pager'), (page) => loadTokens(page));
+const tokensPager = pager($(ids.tokensPager, HTMLElement), (page) => loadTokens(page));
 
-const ownerFilter = $('tokens-owner-filter');
+const ownerFilter = $(ids.tokensOwnerFilter, HTMLButtonElement);
 
-/** Follows a user's token count from the users tab: the tokens tab, filtered to that owner. */
+/**
+ * Follows a user's token count from the users tab: the tokens tab, filtered to that owner.
+ * @param {AdminUserView} user
+ */
 function showTokensOf(user) {
-  tokensFilter.elements.user_id.value = user.id;
+  input(tokensFilter, 'user_id').value = user.id;
   ownerFilter.textContent = t('admin.ownerFilter', { name: user.username });
   ownerFilter.hidden = false;
   loadTokens(1).catch(showPageError);
@@ -336,7 +375,7 @@ function showTokensOf(user) {
 ownerFilter.addEventListener(
   'click',
   busy(async () => {
-    tokensFilter.elements.user_id.value = '';
+    input(tokensFilter, 'user_id').value = '';
     ownerFilter.hidden = true;
     await loadTokens(1);
   }),
@@ -344,12 +383,16 @@ ownerFilter.addEventListener(
 
 async function loadTokens(page = tokensPage) {
   tokensPage = page;
-  const f = tokensFilter.elements;
-  const data = await api(
-    'GET',
-    `/admin/api/donated-tokens?${query({ page, page_size: 25, visibility: f.visibility.value, status: f.status.value, user_id: f.user_id.value })}`,
-  );
-  fillTable($('admin-tokens-table'), data.tokens, (token) => {
+  const data = await api('GET /admin/api/donated-tokens', {
+    query: {
+      page,
+      page_size: 25,
+      visibility: input(tokensFilter, 'visibility', HTMLSelectElement).value,
+      status: input(tokensFilter, 'status', HTMLSelectElement).value,
+      user_id: input(tokensFilter, 'user_id').value,
+    },
+  });
+  fillTable(table(ids.adminTokensTable), data.tokens, (token) => {
     const statusCell = el('td', { title: token.status_reason ?? '' }, statusBadge(token.status));
     return [
       token.owner_username ?? el('span', { className: 'muted' }, '–'),
@@ -368,9 +411,8 @@ async function loadTokens(page = tokensPage) {
         button(
           t(token.visibility === 'public' ? 'user.makePrivate' : 'user.makePublic'),
           busy(async () => {
-            await api('POST', '/admin/api/donated-tokens/visibility', {
-              token_id: token.id,
-              visibility: token.visibility === 'public' ? 'private' : 'public',
+            await api('POST /admin/api/donated-tokens/visibility', {
+              body: { token_id: token.id, visibility: token.visibility === 'public' ? 'private' : 'public' },
             });
             await loadTokens();
           }),
@@ -378,7 +420,9 @@ async function loadTokens(page = tokensPage) {
         button(
           t('admin.checkNow'),
           busy(async () => {
-            const { result } = await api('POST', '/admin/api/donated-tokens/check', { token_id: token.id });
+            const { result } = await api('POST /admin/api/donated-tokens/check', {
+              body: { token_id: token.id },
+            });
             statusCell.replaceChildren(statusBadge(result.status));
             statusCell.title = result.reason ?? '';
           }),
@@ -387,7 +431,7 @@ async function loadTokens(page = tokensPage) {
           t('common.delete'),
           busy(async () => {
             if (!window.confirm(t('common.confirmDelete'))) return;
-            await api('POST', '/admin/api/donated-tokens/delete', { token_id: token.id });
+            await api('POST /admin/api/donated-tokens/delete', { body: { token_id: token.id } });
             await loadTokens();
           }),
           'danger',
@@ -407,14 +451,15 @@ tokensFilter.addEventListener(
 
 // IPs
 
+/** @param {string} ip */
 async function unbanIp(ip) {
-  await api('POST', '/admin/api/unban-ip', { ip });
+  await api('POST /admin/api/unban-ip', { body: { ip } });
   await Promise.all([loadBlacklist(), loadIps()]);
 }
 
 async function loadBlacklist() {
-  const data = await api('GET', '/admin/api/blacklist?page_size=200');
-  fillTable($('blacklist-table'), data.ips, (entry) => [
+  const data = await api('GET /admin/api/blacklist', { query: { page_size: 200 } });
+  fillTable(table(ids.blacklistTable), data.ips, (entry) => [
     el('code', {}, entry.ip),
     entry.reason,
     formatDate(entry.banned_at),
@@ -429,19 +474,23 @@ async function loadBlacklist() {
   ]);
 }
 
-const ipsFilter = $('ips-filter');
+const ipsFilter = form(ids.ipsFilter);
 let ipsPage = 1;
-const ipsPager = pager($('ips-pager'), (page) => loadIps(page));
+const ipsPager = pager($(ids.ipsPager, HTMLElement), (page) => loadIps(page));
 
 async function loadIps(page = ipsPage) {
   ipsPage = page;
-  const f = ipsFilter.elements;
-  const [sortField, sortOrder] = f.sort.value.split(':');
-  const data = await api(
-    'GET',
-    `/admin/api/ip-stats?${query({ page, page_size: 25, search: f.search.value.trim(), sort_field: sortField, sort_order: sortOrder })}`,
-  );
-  fillTable($('ips-table'), data.ips, (entry) => [
+  const [sortField, sortOrder] = input(ipsFilter, 'sort', HTMLSelectElement).value.split(':');
+  const data = await api('GET /admin/api/ip-stats', {
+    query: {
+      page,
+      page_size: 25,
+      search: input(ipsFilter, 'search').value.trim(),
+      sort_field: sortField,
+      sort_order: sortOrder,
+    },
+  });
+  fillTable(table(ids.ipsTable), data.ips, (entry) => [
     el('code', {}, entry.ip),
     formatNumber(entry.requests),
     formatNumber(entry.errors),
@@ -457,7 +506,7 @@ async function loadIps(page = ipsPage) {
         : button(
             t('admin.banIp'),
             busy(async () => {
-              await api('POST', '/admin/api/ban-ip', { ip: entry.ip, reason: '' });
+              await api('POST /admin/api/ban-ip', { body: { ip: entry.ip, reason: '' } });
               await Promise.all([loadBlacklist(), loadIps()]);
             }),
             'danger',
@@ -474,68 +523,74 @@ ipsFilter.addEventListener(
   }),
 );
 
-$('ban-ip-form').addEventListener(
+const banIpForm = form(ids.banIpForm);
+banIpForm.addEventListener(
   'submit',
   busy(async (event) => {
     event.preventDefault();
-    const form = event.currentTarget;
-    await api('POST', '/admin/api/ban-ip', {
-      ip: form.elements.ip.value.trim(),
-      reason: form.elements.reason.value.trim(),
+    await api('POST /admin/api/ban-ip', {
+      body: { ip: input(banIpForm, 'ip').value.trim(), reason: input(banIpForm, 'reason').value.trim() },
     });
-    form.reset();
+    banIpForm.reset();
     await Promise.all([loadBlacklist(), loadIps()]);
   }),
 );
 
 // Settings
 
-function toggle(id, path, field) {
-  const box = $(id);
-  box.addEventListener(
-    'change',
-    busy(async () => {
-      const result = await api('POST', path, { enabled: box.checked });
-      box.checked = Boolean(result[field]);
-    }),
-  );
-}
-toggle('toggle-site', '/admin/api/toggle-site', 'site_enabled');
-toggle('toggle-self-use', '/admin/api/toggle-self-use', 'self_use_enabled');
+const siteToggle = $(ids.toggleSite, HTMLInputElement);
+siteToggle.addEventListener(
+  'change',
+  busy(async () => {
+    const result = await api('POST /admin/api/toggle-site', { body: { enabled: siteToggle.checked } });
+    siteToggle.checked = result.site_enabled;
+  }),
+);
+const selfUseToggle = $(ids.toggleSelfUse, HTMLInputElement);
+selfUseToggle.addEventListener(
+  'change',
+  busy(async () => {
+    const result = await api('POST /admin/api/toggle-self-use', { body: { enabled: selfUseToggle.checked } });
+    selfUseToggle.checked = result.self_use_enabled;
+  }),
+);
 
 async function loadProxyKey() {
-  const data = await api('GET', '/admin/api/proxy-key');
-  $('proxy-key-current').textContent = data.configured
-    ? `${t('admin.proxyKeyCurrent')}: ${data.key_prefix} (${t('admin.proxyKeySource', { source: data.source })})`
-    : t('admin.proxyKeyNone');
+  const data = await api('GET /admin/api/proxy-key');
+  text(
+    ids.proxyKeyCurrent,
+    data.configured
+      ? `${t('admin.proxyKeyCurrent')}: ${data.key_prefix} (${t('admin.proxyKeySource', { source: data.source })})`
+      : t('admin.proxyKeyNone'),
+  );
 }
 
-$('proxy-key-form').addEventListener(
+const proxyKeyForm = form(ids.proxyKeyForm);
+proxyKeyForm.addEventListener(
   'submit',
   busy(async (event) => {
     event.preventDefault();
     if (!window.confirm(t('admin.confirmRotate'))) return;
-    const form = event.currentTarget;
-    const chosen = form.elements.proxy_api_key.value;
-    const result = await api('POST', '/admin/api/proxy-key', chosen ? { proxy_api_key: chosen } : {});
-    form.reset();
-    $('new-proxy-key-value').textContent = result.proxy_api_key;
-    $('new-proxy-key').hidden = false;
+    const chosen = input(proxyKeyForm, 'proxy_api_key').value;
+    const result = await api('POST /admin/api/proxy-key', { body: chosen ? { proxy_api_key: chosen } : {} });
+    proxyKeyForm.reset();
+    text(ids.newProxyKeyValue, result.proxy_api_key);
+    $(ids.newProxyKey, HTMLElement).hidden = false;
     await loadProxyKey();
   }),
 );
 
-$('flush-cache').addEventListener(
+$(ids.flushCache, HTMLButtonElement).addEventListener(
   'click',
   busy(async () => {
-    await api('POST', '/admin/api/clear-cache');
-    $('flush-result').textContent = t('common.done');
+    await api('POST /admin/api/clear-cache');
+    text(ids.flushResult, t('common.done'));
   }),
 );
 
 async function loadAudit() {
-  const data = await api('GET', '/admin/api/audit-log?page_size=20');
-  fillTable($('audit-table'), data.entries, (entry) => [
+  const data = await api('GET /admin/api/audit-log', { query: { page_size: 20 } });
+  fillTable(table(ids.auditTable), data.entries, (entry) => [
     formatDate(entry.at),
     entry.actor,
     entry.action,
@@ -545,35 +600,36 @@ async function loadAudit() {
 
 // Announcements
 
-const announcementForm = $('announcement-form');
+const announcementForm = form(ids.announcementForm);
 
 async function loadAnnouncement() {
-  const { announcement } = await api('GET', '/admin/api/announcement');
+  const { announcement } = await api('GET /admin/api/announcement');
   if (!announcement) return;
-  announcementForm.elements.content.value = announcement.content;
-  announcementForm.elements.is_active.checked = Boolean(announcement.is_active);
-  announcementForm.elements.allow_guest.checked = Boolean(announcement.allow_guest);
+  input(announcementForm, 'content', HTMLTextAreaElement).value = announcement.content;
+  input(announcementForm, 'is_active').checked = announcement.is_active;
+  input(announcementForm, 'allow_guest').checked = announcement.allow_guest;
 }
 
 announcementForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const f = announcementForm.elements;
   try {
-    await api('POST', '/admin/api/announcement', {
-      content: f.content.value,
-      is_active: f.is_active.checked,
-      allow_guest: f.allow_guest.checked,
+    await api('POST /admin/api/announcement', {
+      body: {
+        content: input(announcementForm, 'content', HTMLTextAreaElement).value,
+        is_active: input(announcementForm, 'is_active').checked,
+        allow_guest: input(announcementForm, 'allow_guest').checked,
+      },
     });
     formResult(announcementForm, t('common.done'), true);
   } catch (error) {
     if (!handleAuthError(error, '/admin'))
-      formResult(announcementForm, t('common.error', { message: error.message }), false);
+      formResult(announcementForm, t('common.error', { message: errorMessage(error) }), false);
   }
 });
 
 async function start() {
   try {
-    await loadSession('/admin/api/session');
+    await loadSession('GET /admin/api/session');
     const results = await Promise.allSettled([
       loadStats(),
       loadUsers(1),

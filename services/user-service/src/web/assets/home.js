@@ -1,11 +1,14 @@
-import { api, showAnnouncement, t } from './app.js';
+// @ts-check
+import { $, api, showAnnouncement, t } from './app.js';
+import { ids } from './dom-ids.js';
 
-const health = document.getElementById('status-health');
+const health = $(ids.statusHealth, HTMLElement);
 
+/** @type {Record<string, string>} */
 const HEALTH = { healthy: 'home.statusOk', ok: 'home.statusOk', degraded: 'home.statusDegraded' };
 
 // /health answers 503 with a report when unhealthy, which api() turns into an error.
-api('GET', '/health')
+api('GET /health')
   .then((data) => {
     health.textContent = t(HEALTH[data.status] ?? 'home.statusDown');
   })
@@ -13,12 +16,12 @@ api('GET', '/health')
     health.textContent = t('home.statusDown');
   });
 
-api('GET', '/api/site-mode')
+api('GET /api/site-mode')
   .then((data) => {
-    document.getElementById('status-mode').textContent = t(`home.mode.${data.mode}`);
+    $(ids.statusMode, HTMLElement).textContent = t(`home.mode.${data.mode}`);
   })
   .catch(() => undefined);
 
-api('GET', '/api/announcement')
-  .then((data) => showAnnouncement(document.getElementById('announcement'), data.announcement))
+api('GET /api/announcement')
+  .then((data) => showAnnouncement(document.getElementById(ids.announcement), data.announcement))
   .catch(() => undefined);

@@ -1,13 +1,15 @@
-import { api, el, fillTable, formatDate, formatPercent, showPageError, t } from './app.js';
+// @ts-check
+import { $, api, el, fillTable, formatDate, formatPercent, showPageError, t } from './app.js';
+import { ids } from './dom-ids.js';
 
-const table = document.getElementById('pool-table');
-
-if (table) {
-  api('GET', '/api/public-tokens')
+// In self-use mode the page has no pool table.
+if (document.getElementById(ids.poolTable)) {
+  const table = $(ids.poolTable, HTMLTableElement);
+  api('GET /api/public-tokens')
     .then((data) => {
-      const rates = data.tokens.map((token) => token.success_rate).filter((rate) => typeof rate === 'number');
+      const rates = data.tokens.map((token) => token.success_rate);
       const average = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
-      document.getElementById('pool-summary').textContent = t('tokens.count', {
+      $(ids.poolSummary, HTMLElement).textContent = t('tokens.count', {
         count: data.count,
         rate: formatPercent(average),
       });

@@ -1,9 +1,12 @@
+// @ts-check
 import {
+  $,
   api,
   busy,
   button,
   drawChart,
   el,
+  errorMessage,
   fillLimits,
   fillTable,
   formatCredits,
@@ -12,6 +15,7 @@ import {
   formatPercent,
   formResult,
   handleAuthError,
+  input,
   limitNames,
   limitsFromForm,
   loadSession,
@@ -21,13 +25,17 @@ import {
   t,
   timeAxis,
 } from './app.js';
+import { ids } from './dom-ids.js';
 
-const keysTable = document.getElementById('keys-table');
-const tokensTable = document.getElementById('tokens-table');
-const selfUse = !document.querySelector('#donate-form option[value="public"]');
+/** @typedef {import('../../contract/views.ts').LimitsView} LimitsView */
+
+const keysTable = $(ids.keysTable, HTMLTableElement);
+const tokensTable = $(ids.tokensTable, HTMLTableElement);
+const donateForm = $(ids.donateForm, HTMLFormElement);
+const selfUse = !donateForm.querySelector('option[value="public"]');
 
 async function loadKeys() {
-  const data = await api('GET', '/user/api/keys?page_size=200');
+  const data = await api('GET /user/api/keys', { query: { page_size: 200 } });
   fillTable(keysTable, data.keys, (key) => [
     key.name || el('span', { className: 'muted' }, '–'),
     el('code', {}, key.key_prefix),
@@ -45,7 +53,10 @@ async function loadKeys() {
       button(
         t(key.is_active ? 'common.disable' : 'common.enable'),
         busy(async () => {
-          await api('PUT', `/user/api/keys/${encodeURIComponent(key.id)}`, { is_active: !key.is_active });
+          await api('PUT /user/api/keys/:id', {
+            params: { id: key.id },
+            body: { is_active: !key.is_active },
+          });
           await loadKeys();
         }),
       ),
@@ -53,7 +64,7 @@ async function loadKeys() {
         t('common.delete'),
         busy(async () => {
           if (!window.confirm(t('common.confirmDelete'))) return;
-          await api('DELETE', `/user/api/keys/${encodeURIComponent(key.id)}`);
+          await api('DELETE /user/api/keys/:id', { params: { id: key.id } });
           await loadKeys();
         }),
         'danger',
@@ -62,58 +73,62 @@ async function loadKeys() {
   ]);
 }
 
-const keyLimitsForm = document.getElementById('key-limits-form');
+const keyLimitsForm = $(ids.keyLimitsForm, HTMLFormElement);
+const keySelect = input(keyLimitsForm, 'key_id', HTMLSelectElement);
+/** @type {LimitsView | undefined} */
 let limitsView;
 
 async function loadLimits() {
-  limitsView = await api('GET', '/user/api/limits');
-  fillLimits(document.getElementById('limits-table'), limitsView.limits);
-  const select = keyLimitsForm.elements.key_id;
+  const view = await api('GET /user/api/limits');
+  limitsView = view;
+  fillLimits($(ids.limitsTable, HTMLTableElement), view.limits);
+  const select = keySelect;
   const chosen = select.value;
   select.replaceChildren(
-    ...limitsView.keys.map((key) =>
-      el('option', { value: key.id }, `${key.name || '–'} (${key.key_prefix})`),
-    ),
+    ...view.keys.map((key) => el('option', { value: key.id }, `${key.name || '–'} (${key.key_prefix})`)),
   );
-  if (limitsView.keys.some((key) => key.id === chosen)) select.value = chosen;
-  keyLimitsForm.hidden = limitsView.keys.length === 0;
+  if (view.keys.some((key) => key.id === chosen)) select.value = chosen;
+  keyLimitsForm.hidden = view.keys.length === 0;
   showKeyLimits();
 }
 
 /** The chosen key's own limits: in the form (empty where it has none) and in the table with usage. */
 function showKeyLimits() {
-  const key = limitsView?.keys.find((each) => each.id === keyLimitsForm.elements.key_id.value);
-  const table = document.getElementById('key-limits-table');
+  const view = limitsView;
+  const key = view?.keys.find((each) => each.id === keySelect.value);
+  const table = $(ids.keyLimitsTable, HTMLTableElement);
   table.hidden = !key;
-  if (!key) return;
+  if (!view || !key) return;
   fillLimits(table, key.limits);
   for (const name of limitNames) {
     const limit = key.limits[name].limit;
-    keyLimitsForm.elements[name].value = limit > 0 ? String(limit) : '';
-    keyLimitsForm.elements[name].placeholder = String(limitsView.limits[name].limit || '');
+    input(keyLimitsForm, name).value = limit > 0 ? String(limit) : '';
+    input(keyLimitsForm, name).placeholder = String(view.limits[name].limit || '');
   }
 }
 
-keyLimitsForm.elements.key_id.addEventListener('change', showKeyLimits);
+keySelect.addEventListener('change', showKeyLimits);
 keyLimitsForm.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const submit = keyLimitsForm.querySelector('button[type="submit"]');
+  const submit = /** @type {HTMLButtonElement} */ (keyLimitsForm.querySelector('button[type="submit"]'));
   submit.disabled = true;
   try {
-    const id = keyLimitsForm.elements.key_id.value;
-    await api('PUT', `/user/api/keys/${encodeURIComponent(id)}/limits`, limitsFromForm(keyLimitsForm));
+    await api('PUT /user/api/keys/:id/limits', {
+      params: { id: keySelect.value },
+      body: limitsFromForm(keyLimitsForm),
+    });
     await loadLimits();
     formResult(keyLimitsForm, t('limits.saved'), true);
   } catch (error) {
     if (!handleAuthError(error, '/login'))
-      formResult(keyLimitsForm, t('common.error', { message: error.message }), false);
+      formResult(keyLimitsForm, t('common.error', { message: errorMessage(error) }), false);
   } finally {
     submit.disabled = false;
   }
 });
 
 async function loadTokens() {
-  const data = await api('GET', '/user/api/tokens?page_size=200');
+  const data = await api('GET /user/api/tokens', { query: { page_size: 200 } });
   fillTable(tokensTable, data.tokens, (token) => [
     el('code', { title: token.id }, token.id.slice(0, 8)),
     token.auth_type === 'idc' ? 'IdC' : 'Social',
@@ -132,8 +147,9 @@ async function loadTokens() {
         ? button(
             t(token.visibility === 'public' ? 'user.makePrivate' : 'user.makePublic'),
             busy(async () => {
-              await api('PUT', `/user/api/tokens/${encodeURIComponent(token.id)}`, {
-                visibility: token.visibility === 'public' ? 'private' : 'public',
+              await api('PUT /user/api/tokens/:id', {
+                params: { id: token.id },
+                body: { visibility: token.visibility === 'public' ? 'private' : 'public' },
               });
               await loadTokens();
             }),
@@ -143,7 +159,7 @@ async function loadTokens() {
         t('common.delete'),
         busy(async () => {
           if (!window.confirm(t('common.confirmDelete'))) return;
-          await api('DELETE', `/user/api/tokens/${encodeURIComponent(token.id)}`);
+          await api('DELETE /user/api/tokens/:id', { params: { id: token.id } });
           await loadTokens();
         }),
         'danger',
@@ -153,8 +169,8 @@ async function loadTokens() {
 }
 
 async function loadUsage() {
-  const data = await api('GET', '/user/api/usage?days=30');
-  const axis = timeAxis(data.days ?? [], 'day', 30);
+  const data = await api('GET /user/api/usage', { query: { days: 30 } });
+  const axis = timeAxis(data.days, 'day', 30);
   const labels = axis.map((slot) => slot.label);
   const days = axis.map((slot) => ({
     requests: 0,
@@ -165,7 +181,7 @@ async function loadUsage() {
     ...slot.bucket,
   }));
   drawChart(
-    document.getElementById('chart-requests'),
+    $(ids.chartRequests, HTMLCanvasElement),
     labels,
     [
       { label: t('chart.requests'), data: days.map((d) => d.requests) },
@@ -174,7 +190,7 @@ async function loadUsage() {
     { integer: true },
   );
   drawChart(
-    document.getElementById('chart-tokens'),
+    $(ids.chartTokens, HTMLCanvasElement),
     labels,
     [
       { label: t('chart.inputTokens'), data: days.map((d) => d.input_tokens) },
@@ -182,34 +198,40 @@ async function loadUsage() {
     ],
     { type: 'bar', stacked: true, integer: true },
   );
-  drawChart(document.getElementById('chart-credits'), labels, [
+  drawChart($(ids.chartCredits, HTMLCanvasElement), labels, [
     { label: t('chart.credits'), data: days.map((d) => d.credits) },
   ]);
 }
 
-document.getElementById('create-key-form').addEventListener(
+const createKeyForm = $(ids.createKeyForm, HTMLFormElement);
+createKeyForm.addEventListener(
   'submit',
   busy(async (event) => {
     event.preventDefault();
-    const form = event.currentTarget;
-    const created = await api('POST', '/user/api/keys', { name: form.elements.name.value.trim() });
-    document.getElementById('new-key-value').textContent = created.key;
-    document.getElementById('new-key-pool').hidden = !created.uses_public_pool;
-    document.getElementById('new-key').hidden = false;
-    form.reset();
+    const created = await api('POST /user/api/keys', {
+      body: { name: input(createKeyForm, 'name').value.trim() },
+    });
+    $(ids.newKeyValue, HTMLElement).textContent = created.key;
+    $(ids.newKeyPool, HTMLElement).hidden = !created.uses_public_pool;
+    $(ids.newKey, HTMLElement).hidden = false;
+    createKeyForm.reset();
     await loadKeys();
   }),
 );
 
-const authType = document.getElementById('auth-type');
+const authType = $(ids.authType, HTMLSelectElement);
 authType.addEventListener('change', () => {
-  document.getElementById('idc-fields').hidden = authType.value !== 'idc';
+  $(ids.idcFields, HTMLElement).hidden = authType.value !== 'idc';
 });
 
+/**
+ * @param {HTMLFormElement} form
+ * @param {(form: HTMLFormElement) => Promise<string>} action
+ */
 function submitWithResult(form, action) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const submit = form.querySelector('button[type="submit"]');
+    const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
     submit.disabled = true;
     formResult(form, t('common.loading'), true);
     try {
@@ -217,58 +239,62 @@ function submitWithResult(form, action) {
       await loadTokens();
     } catch (error) {
       if (!handleAuthError(error, '/login'))
-        formResult(form, t('common.error', { message: error.message }), false);
+        formResult(form, t('common.error', { message: errorMessage(error) }), false);
     } finally {
       submit.disabled = false;
     }
   });
 }
 
-submitWithResult(document.getElementById('donate-form'), async (form) => {
-  const fields = form.elements;
-  const body = {
-    refresh_token: fields.refresh_token.value.trim(),
-    auth_type: fields.auth_type.value,
-    visibility: fields.visibility.value,
-    anonymous: fields.anonymous?.checked ?? false,
-  };
-  if (body.auth_type === 'idc') {
-    body.client_id = fields.client_id.value.trim();
-    body.client_secret = fields.client_secret.value.trim();
-  }
-  const result = await api('POST', '/user/api/tokens', body);
+/** The "anonymous" box, which self-use mode leaves out. */
+const anonymous = (/** @type {HTMLFormElement} */ form) =>
+  form.elements.namedItem('anonymous') instanceof HTMLInputElement && input(form, 'anonymous').checked;
+
+submitWithResult(donateForm, async (form) => {
+  const idc = input(form, 'auth_type', HTMLSelectElement).value === 'idc';
+  const result = await api('POST /user/api/tokens', {
+    body: {
+      refresh_token: input(form, 'refresh_token', HTMLTextAreaElement).value.trim(),
+      auth_type: idc ? 'idc' : 'social',
+      visibility: input(form, 'visibility', HTMLSelectElement).value,
+      anonymous: anonymous(form),
+      ...(idc && {
+        client_id: input(form, 'client_id').value.trim(),
+        client_secret: input(form, 'client_secret').value.trim(),
+      }),
+    },
+  });
   form.reset();
-  document.getElementById('idc-fields').hidden = true;
+  $(ids.idcFields, HTMLElement).hidden = true;
   return result.message || t('common.done');
 });
 
-submitWithResult(document.getElementById('import-form'), async (form) => {
-  const fields = form.elements;
+submitWithResult($(ids.importForm, HTMLFormElement), async (form) => {
   const data = new FormData();
-  const file = fields.file.files[0];
-  const text = fields.tokens_text.value.trim();
+  const file = input(form, 'file').files?.[0];
+  const text = input(form, 'tokens_text', HTMLTextAreaElement).value.trim();
   if (file) data.append('file', file);
   else if (/^[[{"]/.test(text)) data.append('json_text', text);
   else data.append('tokens_text', text);
-  data.append('visibility', fields.visibility.value);
-  data.append('anonymous', String(fields.anonymous?.checked ?? false));
-  const result = await api('POST', '/user/api/tokens/import', data);
+  data.append('visibility', input(form, 'visibility', HTMLSelectElement).value);
+  data.append('anonymous', String(anonymous(form)));
+  const result = await api('POST /user/api/tokens/import', { body: data });
   form.reset();
-  const summary = t('user.importResult', result);
+  const summary = t('user.importResult', { ...result });
   return result.errors?.length ? `${summary} ${result.errors.join('; ')}` : summary;
 });
 
 async function start() {
   try {
-    const profile = await loadSession('/user/api/profile');
+    await loadSession('GET /user/api/profile');
     await Promise.all([
       loadKeys(),
       loadLimits(),
       loadTokens(),
       loadUsage(),
-      api('GET', '/user/api/announcement').then((data) =>
-        showAnnouncement(document.getElementById('announcement'), data.announcement, (id) =>
-          api('POST', '/user/api/announcement/dismiss', { announcement_id: id }),
+      api('GET /user/api/announcement').then((data) =>
+        showAnnouncement(document.getElementById(ids.announcement), data.announcement, (id) =>
+          api('POST /user/api/announcement/dismiss', { body: { announcement_id: id } }),
         ),
       ),
     ]);

@@ -1,3 +1,4 @@
+import { ids } from '../assets/dom-ids.js';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import type { PageContext } from '../page-context.ts';
@@ -8,10 +9,10 @@ export function adminLoginPage(ctx: PageContext): SafeHtml {
   const body = html`
 <section class="card narrow">
   <h1>${t('admin.loginTitle')}</h1>
-  <form class="stack-form" id="admin-login-form" method="post" action="/admin/login">
+  <form class="stack-form" id="${ids.adminLoginForm}" method="post" action="/admin/login">
     <label>${t('admin.password')} <input type="password" name="password" required autocomplete="current-password"></label>
     <button class="button primary" type="submit">${t('admin.submitLogin')}</button>
-    <p class="alert error" id="admin-login-error" role="alert" hidden></p>
+    <p class="alert error" id="${ids.adminLoginError}" role="alert" hidden></p>
   </form>
 </section>`;
   return layout(ctx, {

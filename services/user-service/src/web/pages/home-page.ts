@@ -1,3 +1,4 @@
+import { ids } from '../assets/dom-ids.js';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import type { PageContext } from '../page-context.ts';
@@ -26,12 +27,12 @@ claude`;
     ${ctx.siteMode !== 'self_use' && html`<a class="button" href="/tokens">${t('home.pool')}</a>`}
   </p>
 </section>
-<div class="announcement" id="announcement" hidden></div>
+<div class="announcement" id="${ids.announcement}" hidden></div>
 <section class="card" id="status">
   <h2>${t('home.status')}</h2>
   <dl class="facts">
-    <dt>${t('home.gateway')}</dt><dd id="status-health">${t('common.loading')}</dd>
-    <dt>${t('home.mode')}</dt><dd id="status-mode">${t(`home.mode.${ctx.siteMode}`)}</dd>
+    <dt>${t('home.gateway')}</dt><dd id="${ids.statusHealth}">${t('common.loading')}</dd>
+    <dt>${t('home.mode')}</dt><dd id="${ids.statusMode}">${t(`home.mode.${ctx.siteMode}`)}</dd>
   </dl>
 </section>
 <section class="card">
@@ -42,11 +43,11 @@ claude`;
   <h2>${t('home.how')}</h2>
   <p>${t('home.howText')} <code>${baseUrl}</code></p>
   <h3>${t('home.openai')}</h3>
-  <div class="code-block"><pre class="code"><code id="code-openai">${openai}</code></pre><button class="button small" type="button" data-copy="#code-openai">${t('common.copy')}</button></div>
+  <div class="code-block"><pre class="code"><code id="${ids.codeOpenai}">${openai}</code></pre><button class="button small" type="button" data-copy="#${ids.codeOpenai}">${t('common.copy')}</button></div>
   <h3>${t('home.anthropic')}</h3>
-  <div class="code-block"><pre class="code"><code id="code-anthropic">${anthropic}</code></pre><button class="button small" type="button" data-copy="#code-anthropic">${t('common.copy')}</button></div>
+  <div class="code-block"><pre class="code"><code id="${ids.codeAnthropic}">${anthropic}</code></pre><button class="button small" type="button" data-copy="#${ids.codeAnthropic}">${t('common.copy')}</button></div>
   <h3>${t('home.claudeCode')}</h3>
-  <div class="code-block"><pre class="code"><code id="code-claudecode">${claudeCode}</code></pre><button class="button small" type="button" data-copy="#code-claudecode">${t('common.copy')}</button></div>
+  <div class="code-block"><pre class="code"><code id="${ids.codeClaudeCode}">${claudeCode}</code></pre><button class="button small" type="button" data-copy="#${ids.codeClaudeCode}">${t('common.copy')}</button></div>
 </section>`;
   return layout(ctx, { title: t('nav.home'), page: 'home', body, scripts: ['home.js'] });
 }

@@ -1,3 +1,4 @@
+import type { LimitWireName } from '../../contract/views.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContext } from '../page-context.ts';
 
@@ -8,7 +9,7 @@ export const limitWireNames = [
   'daily_credits',
   'monthly_credits',
   'daily_tokens',
-] as const;
+] as const satisfies readonly LimitWireName[];
 
 /** A table of limits and usage; app.js `fillLimits` fills its body. */
 export function limitsTable(ctx: PageContext, id: string): SafeHtml {

@@ -1,3 +1,4 @@
+import { ids } from '../assets/dom-ids.js';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import type { PageContext } from '../page-context.ts';
@@ -12,9 +13,9 @@ export function tokensPage(ctx: PageContext): SafeHtml {
 <section class="card">
   <h1>${t('tokens.title')}</h1>
   <p>${t('tokens.intro')}</p>
-  <p class="muted" id="pool-summary"></p>
+  <p class="muted" id="${ids.poolSummary}"></p>
   <div class="table-wrap">
-    <table class="data" id="pool-table">
+    <table class="data" id="${ids.poolTable}">
       <thead><tr><th>${t('tokens.contributor')}</th><th>${t('user.successRate')}</th><th>${t('common.lastUsed')}</th></tr></thead>
       <tbody><tr><td colspan="3" class="muted">${t('common.loading')}</td></tr></tbody>
     </table>

@@ -1,22 +1,53 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { noLimits } from '@kirogate/contracts';
-import { isAppError } from '@kirogate/errors';
-import express, { type Request, type Response, Router } from 'express';
+import type { CredentialSummary, LimitValues } from '@kirogate/contracts';
+import { AppError, httpStatusFor, isAppError } from '@kirogate/errors';
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Announcement } from '../../../src/announcements/announcement-store.ts';
+import {
+  renderAdminToken,
+  renderAdminUser,
+  renderAnnouncement,
+  renderAuditEntry,
+  renderBlacklistEntry,
+  renderCheckResult,
+  renderImportKey,
+  renderIpStat,
+  renderKey,
+  renderPagination,
+  renderProfile,
+  renderPublicToken,
+  renderSiteMode,
+  renderToken,
+  renderUserAnnouncement,
+} from '../../../src/contract/render.ts';
+import type {
+  DayBucket,
+  HourBucket,
+  LimitsUsageView,
+  LimitsView,
+  ProxyKeyView,
+} from '../../../src/contract/views.ts';
+import { bodyParsers } from '../../../src/http/body-parsers.ts';
+import { route } from '../../../src/http/route.ts';
+import type { ApiKeyRow } from '../../../src/keys/api-key-store.ts';
 import {
   applyPatch,
   checkKeyWithinUser,
   keyLimits,
   parseLimitPatch,
+  renderLimitValues,
   type StoredLimits,
   userLimits,
-  wireNames,
 } from '../../../src/limits/limit-values.ts';
+import type { User } from '../../../src/users/user-store.ts';
 import type { WebDeps } from '../../../src/web/web-deps.ts';
 
 /**
- * An in-memory stand-in for user-service's JSON APIs, shaped like the README, so the pages can be
- * driven in a browser without Postgres. Sessions are plain cookies (`fake_user`, `fake_admin`); the
- * CSRF token is a constant that every mutating call must carry.
+ * An in-memory stand-in for user-service's JSON APIs, so the pages can be driven in a browser without
+ * Postgres. It is held to the same contract as the service: every endpoint is mounted with `route()`
+ * (the contract's request schemas, its response types) and answers through the service's render
+ * functions from rows shaped like the stores'. Sessions are plain cookies (`fake_user` holds a
+ * username, `fake_admin`); the CSRF token is a constant that every mutating call must carry.
  */
 export interface FakeUserApi {
   router: Router;
@@ -27,38 +58,8 @@ export interface FakeUserApi {
 
 const CSRF = 'csrf-token-for-tests';
 
-interface Key {
-  id: string;
-  user: string;
-  name: string;
-  key_prefix: string;
-  is_active: boolean;
-  request_count: number;
-  last_used: string | null;
-  created_at: string;
-  limits: StoredLimits;
-}
-
-interface Token {
-  id: string;
-  user: string;
-  auth_type: 'social' | 'idc';
-  visibility: 'public' | 'private';
-  anonymous: boolean;
-  status: string;
-  status_reason: string | null;
-  success_count: number;
-  fail_count: number;
-  success_rate: number;
-  credits_used: number;
-  available_credits: number | null;
-  last_used: string | null;
-  last_check: string | null;
-  created_at: string;
-}
-
 /** The defaults of the real service's settings. */
-const limitDefaults = {
+const limitDefaults: LimitValues = {
   requestsPerMinute: 30,
   concurrentRequests: 4,
   dailyCredits: 50,
@@ -66,89 +67,102 @@ const limitDefaults = {
   dailyTokens: 5_000_000,
 };
 
-/** A limits view as the real API renders it, with fixed usage (the real counters are tested elsewhere). */
-function limitsView(values: typeof limitDefaults) {
-  const used = {
-    requestsPerMinute: 3,
-    concurrentRequests: 1,
-    dailyCredits: 12.5,
-    monthlyCredits: 40,
-    dailyTokens: 120_000,
-  };
+/** Fixed usage (the real counters are tested elsewhere). */
+const limitUsed: LimitValues = {
+  requestsPerMinute: 3,
+  concurrentRequests: 1,
+  dailyCredits: 12.5,
+  monthlyCredits: 40,
+  dailyTokens: 120_000,
+};
+
+function usageOf(values: LimitValues): LimitsUsageView {
   const now = new Date();
-  const dayEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  const resets: Record<keyof typeof limitDefaults, string | null> = {
+  const dayEnd = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1),
+  ).toISOString();
+  const monthEnd = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
+  const resets: Record<keyof LimitValues, string | null> = {
     requestsPerMinute: null,
     concurrentRequests: null,
-    dailyCredits: dayEnd.toISOString(),
-    monthlyCredits: monthEnd.toISOString(),
-    dailyTokens: dayEnd.toISOString(),
+    dailyCredits: dayEnd,
+    monthlyCredits: monthEnd,
+    dailyTokens: dayEnd,
   };
-  const out: Record<string, { limit: number; used: number; resets_at: string | null }> = {};
-  for (const [name, wire] of Object.entries(wireNames) as [keyof typeof limitDefaults, string][]) {
-    out[wire] = { limit: values[name], used: used[name], resets_at: resets[name] };
-  }
-  return out;
+  const entry = (name: keyof LimitValues) => ({
+    limit: values[name],
+    used: limitUsed[name],
+    resets_at: resets[name],
+  });
+  return {
+    requests_per_minute: entry('requestsPerMinute'),
+    concurrent_requests: entry('concurrentRequests'),
+    daily_credits: entry('dailyCredits'),
+    monthly_credits: entry('monthlyCredits'),
+    daily_tokens: entry('dailyTokens'),
+  };
 }
 
-function wire(limits: StoredLimits): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(limits).map(([name, value]) => [wireNames[name as keyof typeof wireNames], value]),
-  );
+/** Usage measures without latencies where the fake has none. */
+function measures(index: number) {
+  return {
+    requests: 20 + ((index * 7) % 13),
+    errors: index % 5,
+    input_tokens: 4000 + index * 100,
+    output_tokens: 1200 + index * 40,
+    credits: 1 + (index % 3),
+    avg_latency_ms: 800 + ((index * 37) % 300),
+    latency_p50_ms: null,
+    latency_p95_ms: null,
+    avg_ttft_ms: 300 + ((index * 17) % 120),
+    ttft_p50_ms: null,
+    ttft_p95_ms: null,
+  };
 }
 
 function cookie(req: Request, name: string): string | undefined {
   return new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(req.get('cookie') ?? '')?.[1];
 }
 
-export function fakeUserApi(): FakeUserApi {
-  const now = new Date().toISOString();
-  const keys: Key[] = [];
-  const tokens: Token[] = [];
-  const overrides = new Map<string, StoredLimits>();
-  const limitsOf = (name: string) => ({
-    limits: limitsView(userLimits(limitDefaults, overrides.get(name) ?? {})),
-    defaults: wire(limitDefaults),
-    overrides: wire(overrides.get(name) ?? {}),
-    keys: keys
-      .filter((k) => k.user === name)
-      .map((k) => ({
-        id: k.id,
-        name: k.name,
-        key_prefix: k.key_prefix,
-        limits: limitsView(keyLimits(k.limits)),
-      })),
-  });
-  /** Runs a limits change through the real validation; its errors answer 400 as the service does. */
-  const validated = (res: Response, change: () => void) => {
-    try {
-      change();
-      return true;
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      fail(res, 400, error.code, error.message);
-      return false;
-    }
+function newUser(username: string, at: Date): User {
+  return {
+    id: randomUUID(),
+    username,
+    avatarUrl: null,
+    trustLevel: 2,
+    isAdmin: false,
+    status: 'active',
+    bannedAt: null,
+    limitOverrides: {},
+    createdAt: at,
+    lastLoginAt: at,
   };
-  const banned = new Set<string>();
-  const blacklist: { ip: string; reason: string; banned_at: string }[] = [];
+}
+
+export function fakeUserApi(): FakeUserApi {
+  const now = new Date();
+  const users = [newUser('alice', now), newUser('bob', now)];
+  const keys: ApiKeyRow[] = [];
+  const keyLimitsOf = new Map<string, StoredLimits>();
+  const tokens: CredentialSummary[] = [];
+  const overrides = new Map<string, StoredLimits>();
+  const blacklist: { ip: string; reason: string; bannedAt: Date }[] = [];
   let siteEnabled = true;
   let selfUse = false;
-  let announcement: { id: number; content: string; is_active: boolean; allow_guest: boolean } | null = {
+  let announcement: Announcement | null = {
     id: 1,
     content: 'Welcome to KiroGate <b>not bold</b>\nSecond line.',
-    is_active: true,
-    allow_guest: true,
+    isActive: true,
+    allowGuest: true,
+    createdAt: now,
+    updatedAt: now,
   };
   let csrfFailures = 0;
-  const router = Router();
-  router.use(express.json());
-  router.use(express.urlencoded({ extended: false }));
 
-  const user = (req: Request) => {
-    const name = cookie(req, 'fake_user');
-    return name && !banned.has(name) ? name : undefined;
+  const byName = (name: string | undefined) => users.find((user) => user.username === name);
+  const signedIn = (req: Request) => {
+    const user = byName(cookie(req, 'fake_user'));
+    return user?.status === 'active' ? user : undefined;
   };
   const isAdmin = (req: Request) => cookie(req, 'fake_admin') === '1';
   const fail = (res: Response, status: number, code: string, message: string) =>
@@ -159,8 +173,82 @@ export function fakeUserApi(): FakeUserApi {
     fail(res, 403, 'FORBIDDEN', 'Missing or invalid CSRF token');
     return false;
   };
-  const asToken = ({ user: _user, ...token }: Token) => token;
-  const page = <T>(items: T[]) => ({ page: 1, page_size: 50, total: items.length, items });
+  /** The current user, set by the guard in front of every `/user/api` endpoint. */
+  const me = (res: Response) => res.locals.fakeUser as User;
+  const found = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new AppError('NOT_FOUND', `No such ${what}`);
+    return value;
+  };
+  const limitsOf = (user: User): LimitsView => ({
+    limits: usageOf(userLimits(limitDefaults, overrides.get(user.id) ?? {})),
+    defaults: renderLimitValues(limitDefaults),
+    overrides: renderLimitValues(overrides.get(user.id) ?? {}),
+    keys: keys
+      .filter((key) => key.userId === user.id && key.kind === 'user')
+      .map((key) => ({
+        id: key.id,
+        name: key.name,
+        key_prefix: key.keyPrefix,
+        limits: usageOf(keyLimits(keyLimitsOf.get(key.id) ?? {})),
+      })),
+  });
+  const newKey = (user: User, name: string, kind: 'user' | 'import') => {
+    const key = `${kind === 'user' ? 'sk' : 'ik'}-${randomBytes(24).toString('hex')}`;
+    const row: ApiKeyRow = {
+      id: randomUUID(),
+      userId: user.id,
+      keyHash: key,
+      keyPrefix: `${key.slice(0, 7)}...${key.slice(-4)}`,
+      kind,
+      name,
+      isActive: true,
+      requestCount: 0,
+      limits: {},
+      lastUsedAt: null,
+      createdAt: new Date(),
+    };
+    keys.push(row);
+    return { row, key };
+  };
+  /** Kiro accepts refresh tokens starting with `aor` here, as kiro-sim's lenient mode does. */
+  const donate = (
+    owner: User,
+    refreshToken: string,
+    options: {
+      authKind?: 'social' | 'idc' | undefined;
+      visibility?: 'public' | 'private' | undefined;
+      anonymous?: boolean | undefined;
+    },
+  ) => {
+    if (!refreshToken.startsWith('aor')) return undefined;
+    const token: CredentialSummary = {
+      id: randomUUID(),
+      source: 'donated',
+      authKind: options.authKind ?? 'social',
+      ownerUserId: owner.id,
+      visibility: options.visibility ?? 'private',
+      anonymous: options.anonymous ?? false,
+      status: 'active',
+      statusReason: null,
+      successCount: 0,
+      failCount: 0,
+      creditsUsed: 0,
+      availableCredits: 50,
+      quotaResetAt: null,
+      lastUsedAt: null,
+      lastCheckAt: now,
+      createdAt: new Date(),
+    };
+    tokens.push(token);
+    return token;
+  };
+  const page = <T>(items: T[]) => ({
+    items,
+    pagination: renderPagination({ page: 1, pageSize: 50 }, items.length),
+  });
+
+  const router = Router();
+  router.use(bodyParsers());
 
   router.get('/oauth2/github/login', (_req, res) => {
     res.cookie('fake_user', 'alice', { path: '/' }).redirect(303, '/user');
@@ -168,147 +256,110 @@ export function fakeUserApi(): FakeUserApi {
   router.get('/oauth2/logout', (_req, res) => {
     res.clearCookie('fake_user', { path: '/' }).redirect(303, '/login');
   });
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'healthy' });
-  });
-  router.get('/api/site-mode', (_req, res) => {
-    res.json({
-      mode: !siteEnabled ? 'maintenance' : selfUse ? 'self_use' : 'normal',
-      site_enabled: siteEnabled,
-      self_use_enabled: selfUse,
-    });
-  });
-  router.get('/api/announcement', (_req, res) => {
-    res.json({ announcement: announcement?.is_active && announcement.allow_guest ? announcement : null });
-  });
-  router.get('/api/public-tokens', (_req, res) => {
-    const pool = tokens.filter((t) => t.visibility === 'public');
-    res.json({
-      tokens: pool.map((t) => ({
-        id: t.id,
-        username: t.anonymous ? null : t.user,
-        success_rate: t.success_rate,
-        last_used: t.last_used,
-      })),
-      count: pool.length,
-    });
+  route(router, 'GET /health', async () => ({ status: 'healthy' }));
+  route(router, 'GET /api/site-mode', async () => renderSiteMode({ siteEnabled, selfUseEnabled: selfUse }));
+  route(router, 'GET /api/announcement', async () => ({
+    announcement: announcement?.isActive && announcement.allowGuest ? renderAnnouncement(announcement) : null,
+  }));
+  route(router, 'GET /api/public-tokens', async () => {
+    const pool = tokens.filter((token) => token.visibility === 'public');
+    const owner = (token: CredentialSummary) =>
+      users.find((user) => user.id === token.ownerUserId)?.username ?? null;
+    return { tokens: pool.map((token) => renderPublicToken(token, owner(token))), count: pool.length };
   });
 
-  const users = Router();
-  users.use((req, res, next) => {
-    const name = user(req);
-    if (!name) return fail(res, 401, 'UNAUTHENTICATED', 'Log in first');
+  const userApi = Router();
+  userApi.use('/user/api', (req: Request, res: Response, next: NextFunction) => {
+    const user = signedIn(req);
+    if (!user) return fail(res, 401, 'UNAUTHENTICATED', 'Log in first');
     if (req.method !== 'GET' && !csrfOk(req, res)) return;
-    res.locals.user = name;
+    res.locals.fakeUser = user;
     next();
   });
-  users.get('/profile', (_req, res) => {
-    res.json({ id: res.locals.user, username: res.locals.user, csrf_token: CSRF });
+  route(userApi, 'GET /user/api/profile', async (_input, _req, res) => {
+    const user = me(res);
+    const own = tokens.filter((token) => token.ownerUserId === user.id);
+    return renderProfile(
+      user,
+      ['github'],
+      {
+        tokens: own.length,
+        publicTokens: own.filter((token) => token.visibility === 'public').length,
+        apiKeys: keys.filter((key) => key.userId === user.id && key.kind === 'user').length,
+      },
+      CSRF,
+    );
   });
-  users.get('/announcement', (_req, res) => {
-    res.json({
-      announcement: announcement?.is_active ? { ...announcement, is_read: false, is_dismissed: false } : null,
-    });
+  route(userApi, 'GET /user/api/announcement', async () => ({
+    announcement: announcement?.isActive
+      ? renderUserAnnouncement(announcement, { read: false, dismissed: false })
+      : null,
+  }));
+  route(userApi, 'POST /user/api/announcement/dismiss', async () => ({ success: true }));
+  route(userApi, 'GET /user/api/keys', async (_input, _req, res) => {
+    const { items, pagination } = page(
+      keys.filter((key) => key.userId === me(res).id && key.kind === 'user'),
+    );
+    return { keys: items.map(renderKey), pagination };
   });
-  users.post('/announcement/dismiss', (_req, res) => {
-    res.json({ success: true });
-  });
-  users.get('/keys', (_req, res) => {
-    const mine = keys.filter((k) => k.user === res.locals.user).map(({ user: _u, ...k }) => k);
-    const { items, ...pagination } = page(mine);
-    res.json({ keys: items, pagination });
-  });
-  users.post('/keys', (req, res) => {
-    const key = `sk-${randomBytes(24).toString('hex')}`;
-    const entry: Key = {
-      id: randomUUID(),
-      user: res.locals.user,
-      name: String(req.body.name ?? ''),
-      key_prefix: `sk-${key.slice(3, 7)}...${key.slice(-4)}`,
-      is_active: true,
-      request_count: 0,
-      last_used: null,
-      created_at: new Date().toISOString(),
-      limits: {},
-    };
-    keys.push(entry);
-    const poolOnly = !tokens.some((t) => t.user === res.locals.user && t.status === 'active');
-    res.status(201).json({
+  route(userApi, 'POST /user/api/keys', async ({ body }, _req, res) => {
+    const user = me(res);
+    const { row, key } = newKey(user, body.name ?? '', 'user');
+    return {
       success: true,
-      id: entry.id,
-      name: entry.name,
+      id: row.id,
+      name: row.name,
       key,
-      key_prefix: entry.key_prefix,
-      uses_public_pool: poolOnly,
-    });
-  });
-  users.put('/keys/:id', (req, res) => {
-    const key = keys.find((k) => k.id === req.params.id && k.user === res.locals.user);
-    if (!key) return fail(res, 404, 'NOT_FOUND', 'No such key');
-    key.is_active = req.body.is_active === true || req.body.is_active === 'true';
-    res.json({ success: true, key });
-  });
-  users.get('/limits', (_req, res) => {
-    res.json(limitsOf(res.locals.user));
-  });
-  users.put('/keys/:id/limits', (req, res) => {
-    const key = keys.find((k) => k.id === req.params.id && k.user === res.locals.user);
-    if (!key) return fail(res, 404, 'NOT_FOUND', 'No such key');
-    let next: StoredLimits = {};
-    const ok = validated(res, () => {
-      next = applyPatch(key.limits, parseLimitPatch(req.body));
-      checkKeyWithinUser(next, userLimits(limitDefaults, overrides.get(res.locals.user) ?? {}));
-    });
-    if (!ok) return;
-    key.limits = next;
-    res.json({ success: true, key: { id: key.id, limits: wire({ ...noLimits, ...next }) } });
-  });
-  users.delete('/keys/:id', (req, res) => {
-    const index = keys.findIndex((k) => k.id === req.params.id && k.user === res.locals.user);
-    if (index < 0) return fail(res, 404, 'NOT_FOUND', 'No such key');
-    keys.splice(index, 1);
-    res.json({ success: true });
-  });
-  const addToken = (owner: string, refreshToken: string, body: Record<string, unknown>) => {
-    if (!refreshToken.startsWith('aor')) return undefined;
-    const token: Token = {
-      id: randomUUID(),
-      user: owner,
-      auth_type: body.auth_type === 'idc' ? 'idc' : 'social',
-      visibility: body.visibility === 'public' ? 'public' : 'private',
-      anonymous: body.anonymous === true || body.anonymous === 'true',
-      status: 'active',
-      status_reason: null,
-      success_count: 0,
-      fail_count: 0,
-      success_rate: 100,
-      credits_used: 0,
-      available_credits: 50,
-      last_used: null,
-      last_check: now,
-      created_at: new Date().toISOString(),
+      key_prefix: row.keyPrefix,
+      uses_public_pool: !tokens.some((token) => token.ownerUserId === user.id && token.status === 'active'),
     };
-    tokens.push(token);
-    return token;
-  };
-  users.get('/tokens', (_req, res) => {
-    const { items, ...pagination } = page(tokens.filter((t) => t.user === res.locals.user).map(asToken));
-    res.json({ tokens: items, pagination });
   });
-  users.post('/tokens', (req, res) => {
-    const token = addToken(res.locals.user, String(req.body.refresh_token ?? ''), req.body);
-    if (!token) return fail(res, 400, 'INVALID_REQUEST', 'The refresh token was refused by Kiro');
-    res.status(201).json({ success: true, message: 'Token donated', token: asToken(token) });
+  route(userApi, 'PUT /user/api/keys/:id', async ({ params, body }, _req, res) => {
+    const key = found(
+      keys.find((each) => each.id === params.id && each.userId === me(res).id),
+      'key',
+    );
+    key.isActive = body.is_active;
+    return { success: true, key: renderKey(key) };
   });
-  users.post('/tokens/import', express.text({ type: 'multipart/form-data' }), (req, res) => {
-    const field = (name: string) =>
-      new RegExp(`name="${name}"\\r\\n\\r\\n([\\s\\S]*?)\\r\\n--`).exec(String(req.body))?.[1];
-    const text = field('tokens_text') ?? field('json_text') ?? '';
+  route(userApi, 'DELETE /user/api/keys/:id', async ({ params }, _req, res) => {
+    const index = keys.findIndex((each) => each.id === params.id && each.userId === me(res).id);
+    found(keys[index], 'key');
+    keys.splice(index, 1);
+    return { success: true };
+  });
+  route(userApi, 'GET /user/api/limits', async (_input, _req, res) => limitsOf(me(res)));
+  route(userApi, 'PUT /user/api/keys/:id/limits', async ({ params, body }, _req, res) => {
+    const user = me(res);
+    const key = found(
+      keys.find((each) => each.id === params.id && each.userId === user.id),
+      'key',
+    );
+    const next = applyPatch(keyLimitsOf.get(key.id) ?? {}, parseLimitPatch(body));
+    checkKeyWithinUser(next, userLimits(limitDefaults, overrides.get(user.id) ?? {}));
+    keyLimitsOf.set(key.id, next);
+    return { success: true, key: { id: key.id, limits: renderLimitValues(keyLimits(next)) } };
+  });
+  route(userApi, 'GET /user/api/tokens', async (_input, _req, res) => {
+    const { items, pagination } = page(tokens.filter((token) => token.ownerUserId === me(res).id));
+    return { tokens: items.map(renderToken), pagination };
+  });
+  route(userApi, 'POST /user/api/tokens', async ({ body }, _req, res) => {
+    const token = donate(me(res), body.refresh_token, {
+      authKind: body.auth_type,
+      visibility: body.visibility,
+      anonymous: body.anonymous,
+    });
+    if (!token) throw new AppError('INVALID_REQUEST', 'The refresh token was refused by Kiro');
+    return { success: true, message: 'Token donated', token: renderToken(token) };
+  });
+  route(userApi, 'POST /user/api/tokens/import', async ({ body }, _req, res) => {
+    const text = String(body.tokens_text ?? body.json_text ?? '');
     const candidates = text.split(/[\s,;]+/).filter(Boolean);
-    const imported = candidates.filter((c) =>
-      addToken(res.locals.user, c, { visibility: field('visibility') }),
+    const imported = candidates.filter((candidate) =>
+      donate(me(res), candidate, { visibility: body.visibility }),
     ).length;
-    res.json({
+    return {
       success: true,
       message: 'ok',
       total: candidates.length,
@@ -318,206 +369,230 @@ export function fakeUserApi(): FakeUserApi {
       failed: 0,
       missing_required: 0,
       errors: [],
-    });
+    };
   });
-  users.put('/tokens/:id', (req, res) => {
-    const token = tokens.find((t) => t.id === req.params.id && t.user === res.locals.user);
-    if (!token) return fail(res, 404, 'NOT_FOUND', 'No such token');
-    token.visibility = req.body.visibility === 'public' ? 'public' : 'private';
-    res.json({ success: true, token: asToken(token) });
+  route(userApi, 'PUT /user/api/tokens/:id', async ({ params, body }, _req, res) => {
+    const token = found(
+      tokens.find((each) => each.id === params.id && each.ownerUserId === me(res).id),
+      'token',
+    );
+    token.visibility = body.visibility ?? 'private';
+    return { success: true, token: renderToken(token) };
   });
-  users.delete('/tokens/:id', (req, res) => {
-    const index = tokens.findIndex((t) => t.id === req.params.id && t.user === res.locals.user);
-    if (index < 0) return fail(res, 404, 'NOT_FOUND', 'No such token');
+  route(userApi, 'DELETE /user/api/tokens/:id', async ({ params }, _req, res) => {
+    const index = tokens.findIndex((each) => each.id === params.id && each.ownerUserId === me(res).id);
+    found(tokens[index], 'token');
     tokens.splice(index, 1);
-    res.json({ success: true });
+    return { success: true };
   });
-  users.get('/usage', (_req, res) => {
-    const days = Array.from({ length: 14 }, (_, i) => {
-      const date = new Date(Date.now() - (13 - i) * 86_400_000).toISOString().slice(0, 10);
-      return {
-        date,
-        requests: i * 3,
-        errors: i % 4 === 0 ? 1 : 0,
-        input_tokens: i * 900,
-        output_tokens: i * 300,
-        credits: i * 0.4,
-      };
-    });
-    res.json({ days });
+  route(userApi, 'GET /user/api/usage', async () => {
+    const days: DayBucket[] = Array.from({ length: 14 }, (_, i) => ({
+      ...measures(i),
+      date: new Date(Date.now() - (13 - i) * 86_400_000).toISOString().slice(0, 10),
+      requests: i * 3,
+      errors: i % 4 === 0 ? 1 : 0,
+      input_tokens: i * 900,
+      output_tokens: i * 300,
+      credits: i * 0.4,
+    }));
+    return { days };
   });
-  router.use('/user/api', users);
+  router.use(userApi);
 
-  router.post('/admin/login', (req, res) => {
-    if (req.body.password !== 'admin-password') return fail(res, 401, 'UNAUTHENTICATED', 'Wrong password');
-    res.cookie('fake_admin', '1', { path: '/' }).json({ success: true, csrf_token: CSRF });
+  route(router, 'POST /admin/login', async ({ body }, _req, res) => {
+    if (body.password !== 'admin-password') throw new AppError('UNAUTHENTICATED', 'Wrong password');
+    res.cookie('fake_admin', '1', { path: '/' });
+    return { success: true, csrf_token: CSRF };
   });
   router.get('/admin/logout', (_req, res) => {
     res.clearCookie('fake_admin', { path: '/' }).redirect(303, '/admin');
   });
-  const admin = Router();
-  admin.use((req, res, next) => {
+  const adminApi = Router();
+  adminApi.use('/admin/api', (req: Request, res: Response, next: NextFunction) => {
     if (!isAdmin(req)) return fail(res, 401, 'UNAUTHENTICATED', 'Admin login required');
     if (req.method !== 'GET' && !csrfOk(req, res)) return;
     next();
   });
-  admin.get('/session', (_req, res) => {
-    res.json({ authenticated: true, csrf_token: CSRF });
-  });
-  admin.get('/stats', (_req, res) => {
-    const hourly = Array.from({ length: 24 }, (_, i) => ({
+  route(adminApi, 'GET /admin/api/session', async () => ({ authenticated: true, csrf_token: CSRF }));
+  route(adminApi, 'GET /admin/api/stats', async () => {
+    const hourly: HourBucket[] = Array.from({ length: 24 }, (_, i) => ({
+      ...measures(i),
       hour: new Date(Date.now() - (23 - i) * 3_600_000).toISOString(),
-      requests: 20 + ((i * 7) % 13),
-      errors: i % 5,
-      credits: 1 + (i % 3),
-      input_tokens: 4000 + i * 100,
-      output_tokens: 1200 + i * 40,
-      avg_latency_ms: 800 + ((i * 37) % 300),
-      avg_ttft_ms: 300 + ((i * 17) % 120),
     }));
-    res.json({
+    return {
       total_requests: 1200,
       success_requests: 1150,
       failed_requests: 50,
+      input_tokens: 0,
+      output_tokens: 0,
+      credits: 0,
       avg_latency_ms: 912,
       requests_24h: 600,
-      users_count: 2,
-      banned_count: blacklist.length,
-      site_enabled: siteEnabled,
-      self_use_enabled: selfUse,
-      pool: { total: tokens.length, by_status: { active: tokens.length }, cooling_down: 0, in_flight: 0 },
+      model_usage: {},
+      api_usage: {},
       hourly,
       daily: [],
+      users_count: users.length,
+      banned_count: users.filter((user) => user.status === 'banned').length,
+      api_keys_count: keys.length,
+      site_enabled: siteEnabled,
+      self_use_enabled: selfUse,
+      pool: {
+        total: tokens.length,
+        by_status: { active: tokens.length, invalid: 0, disabled: 0, suspended: 0, quota_exhausted: 0 },
+        cooling_down: 0,
+        in_flight: 0,
+      },
+    };
+  });
+  route(adminApi, 'GET /admin/api/users', async () => {
+    const { items, pagination } = page(users);
+    return {
+      users: items.map((user) =>
+        renderAdminUser(user, ['github'], {
+          tokens: tokens.filter((token) => token.ownerUserId === user.id).length,
+          apiKeys: keys.filter((key) => key.userId === user.id && key.kind === 'user').length,
+        }),
+      ),
+      pagination,
+    };
+  });
+  for (const action of ['ban', 'unban'] as const) {
+    route(adminApi, `POST /admin/api/users/${action}`, async ({ body }) => {
+      const user = found(
+        users.find((each) => each.id === body.user_id),
+        'user',
+      );
+      user.status = action === 'ban' ? 'banned' : 'active';
+      return { success: true };
     });
-  });
-  admin.get('/users/:id/limits', (req, res) => {
-    res.json(limitsOf(String(req.params.id)));
-  });
-  admin.put('/users/:id/limits', (req, res) => {
-    const name = String(req.params.id);
-    const ok = validated(res, () => {
-      overrides.set(name, applyPatch(overrides.get(name) ?? {}, parseLimitPatch(req.body)));
-    });
-    if (ok) res.json(limitsOf(name));
-  });
-  admin.get('/users', (_req, res) => {
-    const all = ['alice', 'bob'].map((name) => ({
-      id: name,
-      username: name,
-      avatar_url: null,
-      trust_level: 2,
-      is_admin: false,
-      is_banned: banned.has(name),
-      providers: ['github'],
-      token_count: tokens.filter((t) => t.user === name).length,
-      api_key_count: keys.filter((k) => k.user === name).length,
-      created_at: now,
-      last_login: now,
-    }));
-    const { items, ...pagination } = page(all);
-    res.json({ users: items, pagination });
-  });
-  admin.post('/users/ban', (req, res) => {
-    banned.add(String(req.body.user_id));
-    res.json({ success: true });
-  });
-  admin.post('/users/unban', (req, res) => {
-    banned.delete(String(req.body.user_id));
-    res.json({ success: true });
-  });
-  admin.get('/donated-tokens', (_req, res) => {
-    const { items, ...pagination } = page(
-      tokens.map((t) => ({ ...asToken(t), owner_id: t.user, owner_username: t.user })),
+  }
+  const knownUser = (id: string) =>
+    found(
+      users.find((each) => each.id === id),
+      'user',
     );
-    res.json({ tokens: items, pagination });
+  route(adminApi, 'GET /admin/api/users/:id/limits', async ({ params }) => limitsOf(knownUser(params.id)));
+  route(adminApi, 'PUT /admin/api/users/:id/limits', async ({ params, body }) => {
+    const user = knownUser(params.id);
+    overrides.set(user.id, applyPatch(overrides.get(user.id) ?? {}, parseLimitPatch(body)));
+    return limitsOf(user);
   });
-  admin.post('/donated-tokens/check', (req, res) => {
-    const token = tokens.find((t) => t.id === req.body.token_id);
-    if (!token) return fail(res, 404, 'NOT_FOUND', 'No such token');
-    res.json({
+  route(adminApi, 'GET /admin/api/import-keys', async ({ query }) => {
+    const { items, pagination } = page(
+      keys.filter((key) => key.userId === query.user_id && key.kind === 'import'),
+    );
+    return { keys: items.map(renderImportKey), pagination };
+  });
+  route(adminApi, 'POST /admin/api/import-keys', async ({ body }) => {
+    const { row, key } = newKey(knownUser(body.user_id), body.name ?? '', 'import');
+    return { success: true, id: row.id, key, key_prefix: row.keyPrefix };
+  });
+  route(adminApi, 'GET /admin/api/donated-tokens', async ({ query }) => {
+    const { items, pagination } = page(
+      tokens.filter((token) => !query.user_id || token.ownerUserId === query.user_id),
+    );
+    const owner = (token: CredentialSummary) =>
+      users.find((user) => user.id === token.ownerUserId)?.username ?? null;
+    return { tokens: items.map((token) => renderAdminToken(token, owner(token))), pagination };
+  });
+  route(adminApi, 'POST /admin/api/donated-tokens/check', async ({ body }) => {
+    const token = found(
+      tokens.find((each) => each.id === body.token_id),
+      'token',
+    );
+    return {
       success: true,
-      result: {
+      result: renderCheckResult({
+        credentialId: token.id,
         status: token.status,
         reason: null,
-        available_credits: 50,
-        quota_reset_at: null,
-        checked_at: now,
-      },
-    });
+        availableCredits: 50,
+        quotaResetAt: null,
+        checkedAt: now,
+      }),
+    };
   });
-  admin.get('/ip-stats', (_req, res) => {
-    const ips = ['203.0.113.7', '198.51.100.23'].map((ip, i) => ({
-      ip,
-      requests: 40 - i * 15,
-      errors: i,
-      last_seen: now,
-      banned: blacklist.some((b) => b.ip === ip),
-    }));
-    const { items, ...pagination } = page(ips);
-    res.json({ ips: items, pagination });
+  route(adminApi, 'GET /admin/api/ip-stats', async () => {
+    const { items, pagination } = page(['203.0.113.7', '198.51.100.23']);
+    return {
+      ips: items.map((ip, i) =>
+        renderIpStat(
+          { ip, requests: 40 - i * 15, errors: i, lastSeen: now },
+          blacklist.some((entry) => entry.ip === ip),
+        ),
+      ),
+      pagination,
+    };
   });
-  admin.get('/blacklist', (_req, res) => {
-    const { items, ...pagination } = page(blacklist);
-    res.json({ ips: items, pagination });
+  route(adminApi, 'GET /admin/api/blacklist', async () => {
+    const { items, pagination } = page(blacklist);
+    return { ips: items.map(renderBlacklistEntry), pagination };
   });
-  admin.post('/ban-ip', (req, res) => {
-    blacklist.push({
-      ip: String(req.body.ip),
-      reason: String(req.body.reason ?? ''),
-      banned_at: new Date().toISOString(),
-    });
-    res.json({ success: true });
+  route(adminApi, 'POST /admin/api/ban-ip', async ({ body }) => {
+    blacklist.push({ ip: body.ip, reason: body.reason ?? '', bannedAt: new Date() });
+    return { success: true };
   });
-  admin.post('/unban-ip', (req, res) => {
-    const index = blacklist.findIndex((b) => b.ip === req.body.ip);
+  route(adminApi, 'POST /admin/api/unban-ip', async ({ body }) => {
+    const index = blacklist.findIndex((entry) => entry.ip === body.ip);
     if (index >= 0) blacklist.splice(index, 1);
-    res.json({ success: true });
+    return { success: true };
   });
-  admin.post('/toggle-site', (req, res) => {
-    siteEnabled = req.body.enabled === true;
-    res.json({ success: true, site_enabled: siteEnabled });
+  route(adminApi, 'POST /admin/api/toggle-site', async ({ body }) => {
+    siteEnabled = body.enabled;
+    return { success: true, site_enabled: siteEnabled };
   });
-  admin.post('/toggle-self-use', (req, res) => {
-    selfUse = req.body.enabled === true;
-    res.json({ success: true, self_use_enabled: selfUse });
+  route(adminApi, 'POST /admin/api/toggle-self-use', async ({ body }) => {
+    selfUse = body.enabled;
+    return { success: true, self_use_enabled: selfUse };
   });
-  admin.get('/proxy-key', (_req, res) => {
-    res.json({ configured: true, source: 'env', key_prefix: 'kg-p...abcd' });
-  });
-  admin.post('/proxy-key', (_req, res) => {
-    res.json({
-      success: true,
-      proxy_api_key: `kg-${randomBytes(16).toString('hex')}`,
-      key_prefix: 'kg-n...wxyz',
-    });
-  });
-  admin.post('/clear-cache', (_req, res) => {
-    res.json({ success: true });
-  });
-  admin.get('/audit-log', (_req, res) => {
-    const { items, ...pagination } = page([
+  route(
+    adminApi,
+    'GET /admin/api/proxy-key',
+    async (): Promise<ProxyKeyView> => ({
+      configured: true,
+      source: 'env',
+      key_prefix: 'kg-p...abcd',
+    }),
+  );
+  route(adminApi, 'POST /admin/api/proxy-key', async () => ({
+    success: true,
+    proxy_api_key: `kg-${randomBytes(16).toString('hex')}`,
+    key_prefix: 'kg-n...wxyz',
+  }));
+  route(adminApi, 'POST /admin/api/clear-cache', async () => ({ success: true }));
+  route(adminApi, 'GET /admin/api/audit-log', async () => {
+    const { items, pagination } = page([
       { id: 1, actor: 'admin', action: 'login', target: null, details: null, at: now },
     ]);
-    res.json({ entries: items, pagination });
+    return { entries: items.map(renderAuditEntry), pagination };
   });
-  admin.get('/announcement', (_req, res) => {
-    res.json({ announcement });
-  });
-  admin.post('/announcement', (req, res) => {
+  route(adminApi, 'GET /admin/api/announcement', async () => ({
+    announcement: announcement ? renderAnnouncement(announcement) : null,
+  }));
+  route(adminApi, 'POST /admin/api/announcement', async ({ body }) => {
     announcement = {
       id: 2,
-      content: String(req.body.content),
-      is_active: req.body.is_active === true,
-      allow_guest: req.body.allow_guest === true,
+      content: body.content,
+      isActive: body.is_active ?? true,
+      allowGuest: body.allow_guest ?? false,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     };
-    res.json({ success: true, announcement });
+    return { success: true, announcement: renderAnnouncement(announcement) };
   });
-  router.use('/admin/api', admin);
+  router.use(adminApi);
+
+  // Errors in the service's envelope and status.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!isAppError(error)) return next(error);
+    fail(res, httpStatusFor(error.code), error.code, error.message);
+  });
 
   const deps: WebDeps = {
     currentUser: async (req) => {
-      const name = user(req);
-      return name ? { id: name, username: name, avatarUrl: null } : undefined;
+      const user = signedIn(req);
+      return user ? { id: user.id, username: user.username, avatarUrl: null } : undefined;
     },
     isAdmin: async (req) => isAdmin(req),
     loginProviders: () => ({ github: true, linuxdo: true }),

@@ -84,6 +84,8 @@ export async function startWebStack(): Promise<WebStack | undefined> {
     config,
     logger,
     version: 'test',
+    // As the standalone does: the status page lists what the gateway below lists.
+    models: () => gateway.models.publicNames(),
   });
   await userService.start();
   // As in the standalone process: the site guard (blacklist, site switch) and revocations in front.

@@ -1,0 +1,1 @@
+export { buildOpenApiDocument, type OpenApiOptions } from './build-openapi-document.ts';
