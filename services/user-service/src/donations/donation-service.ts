@@ -1,5 +1,6 @@
 import type { CredentialAdmin, CredentialSummary } from '@kirogate/contracts';
 import { AppError, isAppError } from '@kirogate/errors';
+import type { ImportResultView } from '../contract/views.ts';
 import type { SiteSettings } from '../site/site-settings.ts';
 import { type ImportCandidate, importLimits, type ParsedImport } from './parse-bulk-import.ts';
 
@@ -10,18 +11,6 @@ export interface DonationInput {
   clientSecret?: string | undefined;
   visibility: 'public' | 'private';
   anonymous: boolean;
-}
-
-export interface ImportResult {
-  success: boolean;
-  message: string;
-  total: number;
-  imported: number;
-  skipped: number;
-  invalid: number;
-  failed: number;
-  missing_required: number;
-  errors: string[];
 }
 
 /**
@@ -63,7 +52,7 @@ export class DonationService {
     userId: string,
     parsed: ParsedImport,
     options: { visibility: 'public' | 'private'; anonymous: boolean },
-  ): Promise<ImportResult> {
+  ): Promise<ImportResultView> {
     await this.#checkVisibility(options.visibility);
     const seen = new Set<string>();
     const unique: ImportCandidate[] = [];

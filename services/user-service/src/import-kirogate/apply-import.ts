@@ -214,22 +214,10 @@ export async function applyImport(
   }
 
   const adopted = await credentials.adopt(
-    plan.tokens.map((token) => ({
-      refreshToken: token.refreshToken,
-      authKind: token.authKind,
-      ...(token.clientId === null ? {} : { clientId: token.clientId }),
-      ...(token.clientSecret === null ? {} : { clientSecret: token.clientSecret }),
+    plan.tokens.map(({ legacyId: _, legacyUserId, ...token }) => ({
+      ...token,
       region: options.region,
-      ownerUserId: userIds.get(token.legacyUserId)!,
-      visibility: token.visibility,
-      anonymous: token.anonymous,
-      status: token.status,
-      statusReason: token.statusReason,
-      successCount: token.successCount,
-      failCount: token.failCount,
-      lastUsedAt: token.lastUsedAt,
-      lastCheckAt: token.lastCheckAt,
-      createdAt: token.createdAt,
+      ownerUserId: userIds.get(legacyUserId)!,
     })),
     { dryRun: options.dryRun },
   );

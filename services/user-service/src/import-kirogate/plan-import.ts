@@ -1,4 +1,4 @@
-import { hashSecret } from '@kirogate/contracts';
+import { type AdoptCredentialInput, hashSecret } from '@kirogate/contracts';
 import { displayPrefix } from '../keys/api-key-store.ts';
 import { normalizeIp } from '../site/site-settings.ts';
 import { decryptFernet, FernetError, type FernetKey } from './fernet.ts';
@@ -28,23 +28,14 @@ export interface PlannedKey {
   createdAt: Date | null;
 }
 
-export interface PlannedToken {
+/**
+ * A legacy token as the broker adopts it (`CredentialAdmin.adopt`), before its owner's new id and the
+ * region are known. The refresh token (and IdC client secret) is plaintext, held in memory only until
+ * the broker seals it with our key.
+ */
+export interface PlannedToken extends Omit<AdoptCredentialInput, 'ownerUserId' | 'region'> {
   legacyId: number;
   legacyUserId: number;
-  authKind: 'social' | 'idc';
-  /** Plaintext, held in memory only until it is sealed with our key. */
-  refreshToken: string;
-  clientId: string | null;
-  clientSecret: string | null;
-  visibility: 'public' | 'private';
-  anonymous: boolean;
-  status: 'active' | 'invalid' | 'quota_exhausted';
-  statusReason: string | null;
-  successCount: number;
-  failCount: number;
-  lastUsedAt: Date | null;
-  lastCheckAt: Date | null;
-  createdAt: Date | null;
 }
 
 export interface PlannedAnnouncement {
@@ -269,14 +260,15 @@ function planToken(
     }
   };
   const refreshToken = open('refresh_token_encrypted', token.refreshTokenEncrypted);
-  let clientId: string | null = null;
-  let clientSecret: string | null = null;
+  let client: Pick<PlannedToken, 'clientId' | 'clientSecret'> = {};
   if (authKind === 'idc') {
     if (!token.clientIdEncrypted || !token.clientSecretEncrypted) {
       return void skip('tokens', 'IdC token without client_id/client_secret: it cannot refresh');
     }
-    clientId = open('client_id_encrypted', token.clientIdEncrypted);
-    clientSecret = open('client_secret_encrypted', token.clientSecretEncrypted);
+    client = {
+      clientId: open('client_id_encrypted', token.clientIdEncrypted),
+      clientSecret: open('client_secret_encrypted', token.clientSecretEncrypted),
+    };
   }
   const status = tokenStatuses[token.status ?? 'active'];
   if (!status) return void skip('tokens', 'status is none of active, invalid, expired');
@@ -286,8 +278,7 @@ function planToken(
     legacyUserId: token.userId,
     authKind,
     refreshToken,
-    clientId,
-    clientSecret,
+    ...client,
     visibility,
     anonymous: visibility === 'public' && token.isAnonymous,
     status,
