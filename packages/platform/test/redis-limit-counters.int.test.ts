@@ -1,32 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithServices, getTestRedis } from '@kirogate/testing';
+import { describeWithServices } from '@kirogate/testing';
 import { expect, it } from 'vitest';
 import { limitCountersContract } from '../src/contract-tests/limit-counters-contract.ts';
 import { closeRedis, requestPathRedis } from '../src/redis-connections.ts';
 import { RedisLimitCounters } from '../src/redis-limit-counters.ts';
+import { twoRedisReplicas } from './support/two-redis-replicas.ts';
 
 describeWithServices('RedisLimitCounters', { redis: true }, () => {
   limitCountersContract('Redis', async () => {
-    const fixture = (await getTestRedis())!;
-    const clients = [0, 1].map(() => requestPathRedis(fixture.url, { commandTimeoutMs: 10_000 }));
-    const [first, second] = clients.map(
-      (redis) =>
-        new RedisLimitCounters({
-          redis,
-          keyPrefix: fixture.keyPrefix,
-          expectedInstances: 2,
-          onError: (error) => {
-            throw error;
-          },
-        }),
-    );
-    return {
-      counters: [first!, second!],
-      close: async () => {
-        await Promise.all(clients.map(closeRedis));
-        await fixture.cleanup();
-      },
-    };
+    const { replicas, close } = await twoRedisReplicas((options) => new RedisLimitCounters(options));
+    return { counters: replicas, close };
   });
 
   it('fails open to local counters capped at limit / expectedInstances while Redis is down', async () => {
