@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import Anthropic from '@anthropic-ai/sdk';
 import type { KiroSim } from '@kirogate/kiro-sim';
-import OpenAI from 'openai';
-import type { TestGateway } from '../../services/standalone/test/gateway/support/start-test-gateway.ts';
+import {
+  gatewayClients,
+  type TestGateway,
+} from '../../services/standalone/test/gateway/support/start-test-gateway.ts';
 import { spawnBroker, spawnGateway } from '../../services/token-broker/test/support/broker-process.ts';
 import { sharedServices } from '../../services/token-broker/test/support/test-env.ts';
 
@@ -42,9 +43,7 @@ export async function startScaledTestGateway(
     refreshToken,
     // Nothing in-process here; the suite's tests that reach into the standalone do not run scaled.
     standalone: undefined as unknown as TestGateway['standalone'],
-    openai: (apiKey = proxyApiKey) => new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0 }),
-    anthropic: (apiKey = proxyApiKey) => new Anthropic({ apiKey, baseURL: url, maxRetries: 0 }),
-    health: async () => (await fetch(`${url}/health`)).json() as ReturnType<TestGateway['health']>,
+    ...gatewayClients(url, proxyApiKey),
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -25,6 +25,18 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
+/** The SDK clients and the health probe of a gateway at `url`, whichever topology runs it. */
+export function gatewayClients(
+  url: string,
+  proxyApiKey: string,
+): Pick<TestGateway, 'openai' | 'anthropic' | 'health'> {
+  return {
+    openai: (apiKey = proxyApiKey) => new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0 }),
+    anthropic: (apiKey = proxyApiKey) => new Anthropic({ apiKey, baseURL: url, maxRetries: 0 }),
+    health: async () => (await fetch(`${url}/health`)).json() as ReturnType<TestGateway['health']>,
+  };
+}
+
 /** A Kiro-looking refresh token: `aor` and 120 characters, unique per call so accounts stay apart. */
 export function fakeRefreshToken(): string {
   return `aor${randomBytes(90).toString('base64url')}`;
@@ -74,9 +86,7 @@ export async function startTestGateway(sim: KiroSim, env: Record<string, string>
     proxyApiKey,
     refreshToken,
     standalone,
-    openai: (apiKey = proxyApiKey) => new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0 }),
-    anthropic: (apiKey = proxyApiKey) => new Anthropic({ apiKey, baseURL: url, maxRetries: 0 }),
-    health: async () => (await fetch(`${url}/health`)).json() as ReturnType<TestGateway['health']>,
+    ...gatewayClients(url, proxyApiKey),
     stop: async () => {
       if (stopped) return;
       stopped = true;
