@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type CliRun, runCli } from '../support/run-cli.ts';
 import type { ClaudeCodeCommand } from './find-claude-code.ts';
 
 export interface ClaudeCodeRunOptions {
@@ -26,12 +26,7 @@ export interface ClaudeCodeResult {
   permission_denials?: unknown[];
 }
 
-export interface ClaudeCodeRun {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  killed: boolean;
-  stdout: string;
-  stderr: string;
+export interface ClaudeCodeRun extends CliRun {
   /** The parsed stdout, when it was the JSON result. */
   output?: ClaudeCodeResult;
 }
@@ -41,7 +36,7 @@ export interface ClaudeCodeRun {
  * proxy settings, credentials or `CLAUDE*` variables leak in from the caller), and everything that
  * phones home besides the model calls is switched off.
  */
-export function runClaudeCode(
+export async function runClaudeCode(
   claude: ClaudeCodeCommand,
   options: ClaudeCodeRunOptions,
 ): Promise<ClaudeCodeRun> {
@@ -65,37 +60,8 @@ export function runClaudeCode(
     DISABLE_TELEMETRY: '1',
     DISABLE_ERROR_REPORTING: '1',
   };
-  // Its own process group, so a timeout also ends the shells Claude Code started for tools.
-  const child = spawn(claude.command, args, {
-    cwd: options.cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  }, options.killAfterMs);
-
-  return new Promise((resolve, reject) => {
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
-      resolve({ exitCode, signal, killed, stdout, stderr, ...parseResult(stdout) });
-    });
-  });
+  const run = await runCli(claude.command, args, { cwd: options.cwd, env, killAfterMs: options.killAfterMs });
+  return { ...run, ...parseResult(run.stdout) };
 }
 
 function parseResult(stdout: string): { output?: ClaudeCodeResult } {

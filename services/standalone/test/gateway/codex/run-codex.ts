@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type CliRun, runCli } from '../support/run-cli.ts';
 
 export type CodexLookup = { found: { command: string; version: string } } | { unavailable: string };
 
@@ -50,11 +51,7 @@ export function codexConfig(baseUrl: string, model: string): string {
   ].join('\n');
 }
 
-export interface CodexRun {
-  exitCode: number | null;
-  killed: boolean;
-  stdout: string;
-  stderr: string;
+export interface CodexRun extends CliRun {
   /** What `--output-last-message` wrote: the agent's final answer. */
   lastMessage: string;
 }
@@ -78,7 +75,7 @@ export async function runCodex(
   mkdirSync(options.home, { recursive: true });
   writeFileSync(join(options.home, 'config.toml'), codexConfig(options.baseUrl, options.model));
   const lastMessageFile = join(options.home, 'last-message.txt');
-  const child = spawn(
+  const run = await runCli(
     process.execPath,
     [
       codex.command,
@@ -98,30 +95,14 @@ export async function runCodex(
         CODEX_HOME: options.home,
         KIROGATE_API_KEY: options.apiKey,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+      killAfterMs: options.killAfterMs,
     },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  let killed = false;
-  const timer = setTimeout(() => {
-    killed = true;
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  }, options.killAfterMs);
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  clearTimeout(timer);
   let lastMessage = '';
   try {
-    lastMessage = (await import('node:fs')).readFileSync(lastMessageFile, 'utf8');
+    lastMessage = readFileSync(lastMessageFile, 'utf8');
   } catch {
     // No final message: the run failed; stdout and stderr say why.
   }
-  return { exitCode, killed, stdout, stderr, lastMessage };
+  return { ...run, lastMessage };
 }
