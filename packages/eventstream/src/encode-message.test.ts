@@ -68,6 +68,19 @@ describe('encodeMessage', () => {
     expect(encodeMessage([['f', { type: 'boolean', value: false }]], '')[14]).toBe(1);
   });
 
+  it('decodes header blocks right whatever repeats, past the cache of known blocks', () => {
+    // 700 distinct blocks overflow the 256-entry cache; blocks of equal length differ in their bytes.
+    const values = ['Aa', 'BB', 'Aa', ...Array.from({ length: 700 }, (_, i) => `value-${i}`), 'BB', 'héllo'];
+    for (const round of [1, 2]) {
+      for (const value of values) {
+        const [message] = new EventStreamDecoder().push(
+          encodeMessage({ [`:name-${round}`]: value }, ''),
+        );
+        expect(message?.headers).toEqual({ [`:name-${round}`]: { type: 'string', value } });
+      }
+    }
+  });
+
   it('encodes an empty message as a 16-byte frame', () => {
     const frame = encodeMessage({}, '');
     expect(frame.length).toBe(16);

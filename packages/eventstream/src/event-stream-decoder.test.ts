@@ -167,6 +167,15 @@ describe('EventStreamDecoder', () => {
     expect(message?.payload.constructor).toBe(Uint8Array);
   });
 
+  it('returns payloads as views into the pushed chunk when asked to', () => {
+    const frame = helloFrame();
+    const [message] = new EventStreamDecoder({ payloadViews: true }).push(frame);
+    expect(text(message!)).toBe('{"content":"Hello"}');
+    expect(message?.payload.buffer).toBe(frame.buffer);
+    frame.fill(0);
+    expect(text(message!)).not.toBe('{"content":"Hello"}');
+  });
+
   it('rejects a frame announcing fewer than 16 bytes', () => {
     expect(codeOf(() => decodeAll([prelude(15, 0), new Uint8Array(3)]))).toBe('FRAME_TOO_SMALL');
   });

@@ -10,6 +10,12 @@ export interface EventStreamDecoderOptions {
   maxFrameLength?: number;
   /** Largest accepted header block in bytes. Default 128 KiB. */
   maxHeadersLength?: number;
+  /**
+   * Return payloads as views into the pushed chunks instead of copies. For callers that read each
+   * payload before pushing the next chunk and keep nothing of it (the gateway turns it into text at
+   * once); a kept view would pin the whole transport chunk. Default false.
+   */
+  payloadViews?: boolean;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface EventStreamDecoderOptions {
 export class EventStreamDecoder {
   readonly #maxFrameLength: number;
   readonly #maxHeadersLength: number;
+  readonly #payloadViews: boolean;
   #pending: Uint8Array[] = [];
   #pendingLength = 0;
   /** Bytes that must be queued before decoding can make progress. */
@@ -33,6 +40,7 @@ export class EventStreamDecoder {
   constructor(options: EventStreamDecoderOptions = {}) {
     this.#maxFrameLength = options.maxFrameLength ?? MAX_FRAME_LENGTH;
     this.#maxHeadersLength = options.maxHeadersLength ?? MAX_HEADERS_LENGTH;
+    this.#payloadViews = options.payloadViews ?? false;
   }
 
   push(chunk: Uint8Array): EventStreamMessage[] {
@@ -53,7 +61,7 @@ export class EventStreamDecoder {
           this.#keep(bytes.subarray(offset), total);
           return messages;
         }
-        messages.push(decodeFrame(bytes, view, offset, total));
+        messages.push(decodeFrame(bytes, view, offset, total, this.#payloadViews));
         offset += total;
       }
     } catch (error) {
@@ -129,7 +137,13 @@ export class EventStreamDecoder {
   }
 }
 
-function decodeFrame(bytes: Uint8Array, view: DataView, offset: number, total: number): EventStreamMessage {
+function decodeFrame(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  total: number,
+  payloadView: boolean,
+): EventStreamMessage {
   const end = offset + total;
   const expectedCrc = view.getUint32(end - 4);
   const actualCrc = crc32(bytes.subarray(offset, end - 4));
@@ -142,7 +156,7 @@ function decodeFrame(bytes: Uint8Array, view: DataView, offset: number, total: n
   const headersEnd = offset + PRELUDE_LENGTH + view.getUint32(offset + 4);
   return {
     headers: decodeHeaders(bytes, view, offset + PRELUDE_LENGTH, headersEnd),
-    payload: copyBytes(bytes, headersEnd, end - 4),
+    payload: payloadView ? bytes.subarray(headersEnd, end - 4) : copyBytes(bytes, headersEnd, end - 4),
   };
 }
 

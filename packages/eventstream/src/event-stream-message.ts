@@ -1,7 +1,8 @@
 import type { HeaderValue } from './header-value.ts';
 
 export interface EventStreamMessage {
-  headers: Record<string, HeaderValue>;
+  /** Frozen, and shared between messages with the same header bytes. */
+  headers: Readonly<Record<string, HeaderValue>>;
   payload: Uint8Array;
 }
 

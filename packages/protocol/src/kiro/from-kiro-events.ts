@@ -16,7 +16,7 @@ export async function* fromKiroEventBatches(
   for await (const batch of batches) {
     const out: StreamEvent[] = [];
     for (const event of batch) {
-      out.push(...converter.push(event));
+      converter.pushInto(event, out);
       if (converter.failed) {
         yield out;
         return;

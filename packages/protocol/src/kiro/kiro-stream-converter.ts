@@ -50,50 +50,74 @@ export class KiroStreamConverter {
   }
 
   push(event: KiroEvent): StreamEvent[] {
-    if (this.#failed) return [];
+    const out: StreamEvent[] = [];
+    this.pushInto(event, out);
+    return out;
+  }
+
+  /** `push`, appending to `out`: a content frame adds one event and no array (the hot path). */
+  pushInto(event: KiroEvent, out: StreamEvent[]): void {
+    if (this.#failed) return;
     const previousContent = this.#previousContent;
     this.#previousContent = undefined;
     switch (event.type) {
       case 'content':
         this.#previousContent = event.content;
         // Kiro sometimes repeats a delta: one equal to the delta right before it is dropped (docs/kiro-protocol.md#quirks).
-        if (event.content === '' || event.content === previousContent) return [];
-        return [...this.#tools.flush(), ...this.#closeNativeThinking(), ...this.#text(event.content)];
+        if (event.content === '' || event.content === previousContent) return;
+        append(out, this.#tools.flush());
+        this.#closeNativeThinking(out);
+        this.#text(event.content, out);
+        return;
       case 'tool-use':
-        return [...this.#flushText(), ...this.#closeNativeThinking(), ...this.#tools.push(event)];
+        this.#flushText(out);
+        this.#closeNativeThinking(out);
+        append(out, this.#tools.push(event));
+        return;
       case 'reasoning':
-        return [...this.#flushText(), ...this.#tools.flush(), ...this.#reasoning(event)];
+        this.#flushText(out);
+        append(out, this.#tools.flush());
+        this.#reasoning(event, out);
+        return;
       case 'metering':
         this.#credits = (this.#credits ?? 0) + event.credits;
-        return [...this.#tools.flush(), { type: 'metering', credits: event.credits }];
+        append(out, this.#tools.flush());
+        out.push({ type: 'metering', credits: event.credits });
+        return;
       case 'context-usage':
         this.#contextPercentage = event.percentage;
-        return [...this.#tools.flush(), { type: 'context-usage', percentage: event.percentage }];
+        append(out, this.#tools.flush());
+        out.push({ type: 'context-usage', percentage: event.percentage });
+        return;
       case 'metadata':
         if (event.stopReason !== undefined) this.#stopReason = event.stopReason;
         if (event.tokenUsage?.cacheReadInputTokens !== undefined)
           this.#cacheRead = event.tokenUsage.cacheReadInputTokens;
         if (event.tokenUsage?.cacheWriteInputTokens !== undefined)
           this.#cacheWrite = event.tokenUsage.cacheWriteInputTokens;
-        return [];
+        return;
       case 'exception':
       case 'error':
-        return this.#fail(event);
+        this.#fail(event, out);
+        return;
       case 'followup-prompt':
       case 'unknown':
-        return [];
+        return;
     }
   }
 
   end(): StreamEvent[] {
     if (this.#failed) return [];
-    const out = [...this.#flushText(), ...this.#closeNativeThinking(), ...this.#tools.flush()];
+    const out: StreamEvent[] = [];
+    this.#flushText(out);
+    this.#closeNativeThinking(out);
+    append(out, this.#tools.flush());
     const outputTokens =
       countTokens(this.#answer) +
       countTokens(this.#thinking) +
       this.#tools.completed.reduce((sum, call) => sum + countTokens(call.args), 0);
     parseBracketToolCalls(this.#answer).forEach((call, ordinal) => {
-      out.push(...this.#tools.add(bracketCallId(this.#answer, ordinal), call.name, call.args));
+      append(out, this.#tools.add(bracketCallId(this.#answer, ordinal), call.name, call.args));
     });
     const usage: Usage = { inputTokens: this.#options.inputTokens, outputTokens };
     if (this.#credits !== undefined) usage.credits = this.#credits;
@@ -106,7 +130,7 @@ export class KiroStreamConverter {
     return out;
   }
 
-  #fail(event: KiroEvent & { type: 'exception' | 'error' }): StreamEvent[] {
+  #fail(event: KiroEvent & { type: 'exception' | 'error' }, out: StreamEvent[]): void {
     const error =
       event.type === 'exception'
         ? classifyKiroException(event.exceptionType, event.message)
@@ -114,15 +138,15 @@ export class KiroStreamConverter {
     // Past the first output token an overflow means the answer was cut, as with max_tokens (docs/kiro-protocol.md#event-payloads).
     if (error.code === 'CONTEXT_TOO_LONG' && this.#hasOutput()) {
       this.#lengthExceeded = true;
-      return [];
+      return;
     }
     this.#failed = true;
-    return [...this.#flushText(), { type: 'error', error }];
+    this.#flushText(out);
+    out.push({ type: 'error', error });
   }
 
   /** Native thinking: deltas, closed by Kiro's own signature (or ours, if the run just stops). */
-  #reasoning(event: KiroEvent & { type: 'reasoning' }): StreamEvent[] {
-    const out: StreamEvent[] = [];
+  #reasoning(event: KiroEvent & { type: 'reasoning' }, out: StreamEvent[]): void {
     if (event.text !== '') {
       this.#thinking += event.text;
       this.#nativeThinking += event.text;
@@ -133,33 +157,30 @@ export class KiroStreamConverter {
       out.push({ type: 'thinking-end', signature: event.signature });
     }
     if (event.redactedContent !== undefined) {
-      out.push(...this.#closeNativeThinking(), {
-        type: 'thinking-end',
-        signature: '',
-        redacted: event.redactedContent,
-      });
+      this.#closeNativeThinking(out);
+      out.push({ type: 'thinking-end', signature: '', redacted: event.redactedContent });
     }
-    return out;
   }
 
   /** A native thinking run that ended without a signature gets ours, so its block is closed. */
-  #closeNativeThinking(): StreamEvent[] {
-    if (this.#nativeThinking === '') return [];
+  #closeNativeThinking(out: StreamEvent[]): void {
+    if (this.#nativeThinking === '') return;
     const signature = thinkingSignature(this.#nativeThinking);
     this.#nativeThinking = '';
-    return [{ type: 'thinking-end', signature }];
+    out.push({ type: 'thinking-end', signature });
   }
 
-  #text(content: string): StreamEvent[] {
+  #text(content: string, out: StreamEvent[]): void {
     if (this.#splitter === undefined) {
       this.#answer += content;
-      return [{ type: 'text-delta', text: content }];
+      out.push({ type: 'text-delta', text: content });
+      return;
     }
-    return this.#splitter.push(content).map((chunk) => this.#fromChunk(chunk));
+    for (const chunk of this.#splitter.push(content)) out.push(this.#fromChunk(chunk));
   }
 
-  #flushText(): StreamEvent[] {
-    return this.#splitter ? this.#splitter.flush().map((chunk) => this.#fromChunk(chunk)) : [];
+  #flushText(out: StreamEvent[]): void {
+    if (this.#splitter) for (const chunk of this.#splitter.flush()) out.push(this.#fromChunk(chunk));
   }
 
   #fromChunk(chunk: ThinkingChunk): StreamEvent {
@@ -187,6 +208,10 @@ export class KiroStreamConverter {
       return 'context-window-exceeded';
     return 'stop';
   }
+}
+
+function append(out: StreamEvent[], events: readonly StreamEvent[]): void {
+  for (const event of events) out.push(event);
 }
 
 /** Thinking blocks need a signature; ours is derived from the text so it is stable and pure. */

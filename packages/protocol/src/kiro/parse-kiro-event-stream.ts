@@ -19,7 +19,8 @@ export async function* parseKiroEventStream(
 export async function* kiroEventBatchesFromBytes(
   source: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<KiroEvent[]> {
-  const decoder = new EventStreamDecoder();
+  // Every payload becomes text inside parseKiroEvent before the next chunk is read: no copies needed.
+  const decoder = new EventStreamDecoder({ payloadViews: true });
   for await (const chunk of source) {
     const messages = decoder.push(chunk);
     if (messages.length > 0) yield messages.map(parseKiroEvent);
