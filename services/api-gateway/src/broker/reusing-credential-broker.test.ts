@@ -136,7 +136,7 @@ describe('ReusingCredentialBroker over GrpcCredentialBroker', () => {
     });
   });
 
-  it('asks the broker again for another model, an excluded credential, or a full lease', async () => {
+  it('asks the broker again for another model, an excluded credential, or when every lease is full', async () => {
     const { broker } = client({ maxRequestsPerLease: 2 });
     await broker.lease(request);
     await broker.lease({ ...request, model: 'claude-haiku-4.5' });
@@ -144,10 +144,27 @@ describe('ReusingCredentialBroker over GrpcCredentialBroker', () => {
     const retry = await broker.lease({ ...request, exclude: ['cred-1'] });
     expect(retry.credentialId).toBe('cred-2');
     expect(side.leases).toBe(3);
-    await broker.lease(request);
+    // The cred-1 lease has room for one more, then the cred-2 lease for one more.
+    expect((await broker.lease(request)).credentialId).toBe('cred-1');
+    expect((await broker.lease(request)).credentialId).toBe('cred-2');
+    expect(side.leases).toBe(3);
     await broker.lease(request);
     expect(side.leases).toBe(4);
     await broker.close();
+  });
+
+  it('under load keeps a full lease and adds another beside it, instead of churning leases', async () => {
+    const { broker } = client({ maxRequestsPerLease: 8 });
+    for (let wave = 0; wave < 3; wave++) {
+      const leases = [];
+      for (let i = 0; i < 32; i++) leases.push(await broker.lease(request));
+      for (const lease of leases) broker.report(lease.leaseId, { kind: 'success', latencyMs: 5, credits: 0 });
+    }
+    // 32 open requests need four leases of 8; the later waves ride on the same four (replacing a full
+    // lease instead would take three new leases per wave).
+    expect(side.leases).toBe(4);
+    await broker.close();
+    expect(side.reports).toHaveLength(4);
   });
 
   it('reports a failure that concerns the credential at once, and stops reusing that lease', async () => {

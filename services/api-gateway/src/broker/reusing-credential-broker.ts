@@ -70,8 +70,12 @@ export class ReusingCredentialBroker implements ClosableCredentialBroker {
   readonly #inner: ClosableCredentialBroker;
   readonly #settings: LeaseReuseSettings;
   readonly #now: () => number;
-  /** Reusable broker leases by caller + model. */
-  readonly #reusable = new Map<string, BrokerLease>();
+  /**
+   * Reusable broker leases by caller + model, oldest first. A key holds more than one when its
+   * requests outnumber `maxRequestsPerLease`: a full lease is not replaced (that churned one broker
+   * lease per few requests under load) but joined by another.
+   */
+  readonly #reusable = new Map<string, BrokerLease[]>();
   /** Local lease id → the broker lease it rides on. */
   readonly #local = new Map<string, BrokerLease>();
   readonly #results;
@@ -94,11 +98,15 @@ export class ReusingCredentialBroker implements ClosableCredentialBroker {
   async lease(request: LeaseRequest): Promise<Lease> {
     const key = cacheKey(request.caller, request.model);
     const cached = this.#reusable.get(key);
-    if (cached && this.#canReuse(cached, request)) {
-      this.#results?.inc({ result: 'hit' });
-      return this.#join(cached);
+    if (cached) {
+      const now = this.#now();
+      for (const held of cached) {
+        if (this.#canReuse(held, request, now)) {
+          this.#results?.inc({ result: 'hit' });
+          return this.#join(held);
+        }
+      }
     }
-    if (cached && !cached.closed) this.#close(cached);
     this.#results?.inc({ result: 'miss' });
     const held: BrokerLease = {
       lease: await this.#inner.lease(request),
@@ -115,7 +123,9 @@ export class ReusingCredentialBroker implements ClosableCredentialBroker {
       idleTimer: undefined,
     };
     if (!held.closed) {
-      this.#reusable.set(key, held);
+      const list = this.#reusable.get(key);
+      if (list) list.push(held);
+      else this.#reusable.set(key, [held]);
       setTimeout(() => this.#close(held), this.#settings.leaseCacheMs).unref();
     }
     return this.#join(held);
@@ -164,12 +174,11 @@ export class ReusingCredentialBroker implements ClosableCredentialBroker {
 
   /** Gives every reused lease back, then closes the broker underneath. */
   async close(): Promise<void> {
-    for (const held of [...this.#reusable.values()]) this.#close(held);
+    for (const held of [...this.#reusable.values()].flat()) this.#close(held);
     await this.#inner.close?.();
   }
 
-  #canReuse(held: BrokerLease, request: LeaseRequest): boolean {
-    const now = this.#now();
+  #canReuse(held: BrokerLease, request: LeaseRequest, now: number): boolean {
     return (
       !held.closed &&
       now - held.takenAt < this.#settings.leaseCacheMs &&
@@ -190,7 +199,12 @@ export class ReusingCredentialBroker implements ClosableCredentialBroker {
   #close(held: BrokerLease): void {
     clearTimeout(held.idleTimer);
     held.closed = true;
-    if (this.#reusable.get(held.key) === held) this.#reusable.delete(held.key);
+    const list = this.#reusable.get(held.key);
+    const at = list ? list.indexOf(held) : -1;
+    if (at >= 0) {
+      list!.splice(at, 1);
+      if (list!.length === 0) this.#reusable.delete(held.key);
+    }
     if (held.open === 0 && !held.settled) this.#settle(held);
   }
 
