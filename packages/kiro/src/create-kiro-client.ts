@@ -1,6 +1,6 @@
 import { AppError } from '@kirogate/errors';
 import { classifyKiroHttpError } from '@kirogate/protocol';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { flowingChunks } from './flowing-chunks.ts';
 import type { AuthKind, KiroCredential } from './kiro-credential.ts';
 import type { KiroEndpoints } from './kiro-endpoints.ts';
@@ -69,7 +69,8 @@ export interface KiroClient {
 interface KiroCall {
   operation: string;
   method: 'GET' | 'POST';
-  url: string;
+  /** Below the API URL's own path, with its query string. */
+  path: string;
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal | undefined;
@@ -113,14 +114,22 @@ export function createKiroClient(options: KiroClientOptions): KiroClient {
       ...(options.bodyTimeout !== undefined && { bodyTimeout: options.bodyTimeout }),
     });
   const ownsDispatcher = options.dispatcher === undefined;
-  const { apiUrl } = options.endpoints;
+  // Origin and base path split once: undici's top-level request() parses the URL on every call.
+  const api = new URL(options.endpoints.apiUrl);
+  const apiOrigin = api.origin;
+  const apiBasePath = api.pathname.replace(/\/+$/, '');
   const errorBodyLimit = options.errorBodyLimit ?? 64 * 1024;
 
   async function send(call: KiroCall): Promise<Dispatcher.ResponseData> {
-    const { operation, signal, ...init } = call;
+    const { operation, signal, path, ...init } = call;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(init.url, { ...init, dispatcher, signal });
+      response = await dispatcher.request({
+        ...init,
+        origin: apiOrigin,
+        path: `${apiBasePath}${path}`,
+        signal: signal ?? null,
+      });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw toUpstreamNetworkError(error, operation);
@@ -140,7 +149,7 @@ export function createKiroClient(options: KiroClientOptions): KiroClient {
     const response = await send({
       operation: query.operation,
       method: 'GET',
-      url: `${apiUrl}${query.path}?${params}`,
+      path: `${query.path}?${params}`,
       headers: kiroHeaders({ ...headerAuth(auth), api: query.api, maxAttempts: query.maxAttempts }),
       signal,
     });
@@ -167,7 +176,7 @@ export function createKiroClient(options: KiroClientOptions): KiroClient {
       const response = await send({
         operation: 'Kiro generateAssistantResponse',
         method: 'POST',
-        url: `${apiUrl}/generateAssistantResponse`,
+        path: '/generateAssistantResponse',
         headers: kiroHeaders(headerAuth(auth)),
         body: JSON.stringify(withProfileArn(body, auth)),
         signal,
