@@ -17,6 +17,8 @@ export interface BenchProfile {
   streamTiming: StreamTimingSettings;
   manyStreams: ManyStreamsSettings;
   throughput: ThroughputSettings;
+  /** Chats served between the leak check's two readings, besides the memory phase's streams. */
+  leakChats: number;
 }
 
 /** About a minute and a half: enough rounds for medians, too few samples for a stable p99. */
@@ -42,6 +44,7 @@ export const quickProfile: BenchProfile = {
   },
   manyStreams: { streams: 200, delayMs: 20, rampMs: 1_000, settleMs: 500, windowMs: 2_500 },
   throughput: { rounds: 1, concurrency: 32, gatewaySeconds: 3, directSeconds: 2, warmupSeconds: 1 },
+  leakChats: 8_000,
 };
 
 /** About five minutes: five rounds where it is cheap, three for the saturation runs. */
@@ -66,4 +69,5 @@ export const fullProfile: BenchProfile = {
   // 300 streams × 50 events/s is what one CPU can feed and read back; more measures the rig.
   manyStreams: { streams: 300, delayMs: 20, rampMs: 2_000, settleMs: 1_000, windowMs: 6_000 },
   throughput: { rounds: 3, concurrency: 32, gatewaySeconds: 8, directSeconds: 4, warmupSeconds: 1 },
+  leakChats: 40_000,
 };

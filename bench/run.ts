@@ -128,24 +128,15 @@ const results: PhaseResults = {};
 let exitCode = 0;
 let finalRssBytes = Number.NaN;
 
-/** The phases on the bench's own gateway, and the leak check over them. */
+/**
+ * The phases on the bench's own gateway, and the leak check. CPU and timing phases run first, on a
+ * gateway no inspector session has touched: attaching one (SIGUSR1, a DevTools session, forced GCs)
+ * left the gateway 1.2–1.4× more expensive per request for minutes afterwards (interleaved A/B, 9
+ * rounds), while the reference proxy is never inspected. The phases that need the inspector (forced-GC
+ * memory readings) come after them.
+ */
 async function measureGateway(): Promise<void> {
   await warmUp(rig);
-  let inspector = await GatewayInspector.connect(gateway.child);
-  const warmMemory = await inspector.liveMemory();
-  const chatsAtWarm = await probe.chats(gatewayRefreshToken);
-  log(
-    `gateway warm: RSS ${(readProcSample(rig.gatewayPid).rssBytes / 1e6).toFixed(1)} MB, ` +
-      `${(warmMemory.rssBytes / 1e6).toFixed(1)} MB after a full GC (live heap ${(warmMemory.heapUsedBytes / 1e6).toFixed(1)} MB)`,
-  );
-  if (selected.has('memory')) {
-    const session = inspector;
-    results.memory = await phase(`memory: ${profile.memory.streams} held streams`, () =>
-      measureStreamMemory(rig, probe, session, profile.memory),
-    );
-  }
-  // An attached DevTools session is closed while anything timing-sensitive runs.
-  inspector.close();
   if (selected.has('abort')) {
     results.abort = await phase(`abort: ${profile.abort.trials} disconnects`, () =>
       measureAbort(rig, probe, profile.abort),
@@ -177,6 +168,23 @@ async function measureGateway(): Promise<void> {
       measureThroughput(rig, profile.throughput),
     );
   }
+
+  // From here on the inspector is attached: memory readings after forced GCs.
+  let inspector = await GatewayInspector.connect(gateway.child);
+  const warmMemory = await inspector.liveMemory();
+  const chatsAtWarm = await probe.chats(gatewayRefreshToken);
+  log(
+    `gateway warm: RSS ${(readProcSample(rig.gatewayPid).rssBytes / 1e6).toFixed(1)} MB, ` +
+      `${(warmMemory.rssBytes / 1e6).toFixed(1)} MB after a full GC (live heap ${(warmMemory.heapUsedBytes / 1e6).toFixed(1)} MB)`,
+  );
+  if (selected.has('memory')) {
+    const session = inspector;
+    results.memory = await phase(`memory: ${profile.memory.streams} held streams`, () =>
+      measureStreamMemory(rig, probe, session, profile.memory),
+    );
+  }
+  inspector.close();
+  await leakLoad(rig, profile.leakChats);
   finalRssBytes = readProcSample(rig.gatewayPid).rssBytes;
   inspector = await GatewayInspector.connect(gateway.child);
   const endMemory = await inspector.liveMemory();
@@ -270,6 +278,32 @@ async function phase<T>(title: string, run: () => Promise<T>): Promise<PhaseOutc
 }
 
 /** JIT-warms both processes on every code path the phases use, before anything is measured. */
+/** Chats for the leak check between its two readings: both APIs, streamed and not, 8 at a time. */
+async function leakLoad(target: Rig, chats: number): Promise<void> {
+  const pool = loadPool(target.gatewayUrl, 8);
+  try {
+    for (const format of ['openai', 'anthropic'] as const) {
+      for (const stream of [false, true]) {
+        const shape = gatewayRequest({
+          format,
+          origin: target.gatewayUrl,
+          proxyApiKey: target.proxyApiKey,
+          prompt: stream ? 'Benchmark leak check [[sim:text 20]]' : nonStreamPrompt,
+          stream,
+        });
+        await runClosedLoop(pool, shape, {
+          concurrency: 8,
+          maxRequests: Math.ceil(chats / 4),
+          maxDurationMs: 30_000,
+          countContent: stream,
+        });
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
 async function warmUp(target: Rig): Promise<void> {
   const pool = loadPool(target.gatewayUrl, 8);
   try {
