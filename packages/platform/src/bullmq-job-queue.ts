@@ -1,5 +1,5 @@
 import { AppError } from '@kirogate/errors';
-import { Queue, Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ErrorReporter } from './error-reporter.ts';
 import {
@@ -14,6 +14,7 @@ import {
   retainedFailedJobs,
 } from './job-queue.ts';
 import { redisFailure } from './redis-failure.ts';
+import { bullmq } from './redis-modules.ts';
 
 export interface BullmqJobQueueOptions {
   /** Shared by every Queue for producing and reading; BullMQ leaves it open. */
@@ -66,7 +67,7 @@ export class BullmqJobQueue implements JobQueue {
     options: { readonly concurrency: number },
   ): Promise<void> {
     if (this.#workers.has(queue)) throw new AppError('INTERNAL', `Queue "${queue}" already has a handler`);
-    const worker = new Worker(
+    const worker = new (bullmq().Worker)(
       queue,
       (job) => handler({ id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1 }),
       {
@@ -151,7 +152,7 @@ export class BullmqJobQueue implements JobQueue {
   #queue(name: string): Queue {
     let queue = this.#queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
+      queue = new (bullmq().Queue)(name, {
         connection: this.#options.connection,
         prefix: this.#options.prefix,
         defaultJobOptions: retention,

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from './redis-modules.ts';
 
 export interface RedisConnectionOptions {
   /** Bound on every request-path command, so a dead Redis costs a request at most this much. */
@@ -10,7 +11,7 @@ export interface RedisConnectionOptions {
  * bounded per command, one retry at most across a reconnect.
  */
 export function requestPathRedis(url: string, options: RedisConnectionOptions): Redis {
-  return new Redis(url, {
+  return new (ioredis().Redis)(url, {
     enableAutoPipelining: true,
     commandTimeout: options.commandTimeoutMs,
     maxRetriesPerRequest: 1,
@@ -20,12 +21,12 @@ export function requestPathRedis(url: string, options: RedisConnectionOptions): 
 
 /** A subscriber has to wait as long as it takes; nothing on the request path waits on it. */
 export function subscriberRedis(url: string): Redis {
-  return new Redis(url, { lazyConnect: true });
+  return new (ioredis().Redis)(url, { lazyConnect: true });
 }
 
 /** Never connected itself: BullMQ duplicates it for each worker, and blocking reads need no retry cap. */
 export function workerRedis(url: string): Redis {
-  return new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
+  return new (ioredis().Redis)(url, { lazyConnect: true, maxRetriesPerRequest: null });
 }
 
 /** QUIT when connected, else just drop the socket: never wait on a Redis that is gone. */

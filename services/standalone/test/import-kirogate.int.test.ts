@@ -29,7 +29,8 @@ import {
   startOnFreePorts,
   type TestPostgres,
 } from '@kirogate/testing';
-import { ApiKeyStore, userGrpcService } from '@kirogate/user-service';
+import { ApiKeyStore } from '@kirogate/user-service';
+import { userGrpcService } from '@kirogate/user-service/grpc';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type KirogateSeed, writeKirogateSeed } from '../../user-service/test/support/kirogate-seed.ts';

@@ -28,11 +28,9 @@ export {
   type ServerCredentialSettings,
   type ServerCredentials,
 } from './server-credentials.ts';
-export { type RunningTokenBroker, startTokenBroker } from './start-token-broker.ts';
 export {
   type RefreshFn,
   TokenBroker,
   type TokenBrokerEvents,
   type TokenBrokerOptions,
 } from './token-broker.ts';
-export { tokenBrokerGrpcService } from './token-broker-grpc-service.ts';

@@ -11,7 +11,6 @@ export {
   userServiceConfigSchema,
 } from './config.ts';
 export { createUserService, type UserService, type UserServicePorts } from './create-user-service.ts';
-export { userGrpcService } from './grpc/user-grpc-service.ts';
 export { importKirogate } from './import-kirogate/import-kirogate.ts';
 export { LegacySecretError } from './import-kirogate/plan-import.ts';
 export { KirogateFileError } from './import-kirogate/read-kirogate-database.ts';

@@ -21,7 +21,8 @@ import {
   type TestPostgres,
   type TestRedis,
 } from '@kirogate/testing';
-import { createTokenBrokerCore, type TokenBrokerCore, tokenBrokerGrpcService } from '@kirogate/token-broker';
+import { createTokenBrokerCore, type TokenBrokerCore } from '@kirogate/token-broker';
+import { tokenBrokerGrpcService } from '@kirogate/token-broker/grpc';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningWorker, startWorker } from '../src/start-worker.ts';
