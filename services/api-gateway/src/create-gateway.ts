@@ -97,6 +97,9 @@ export function createGateway(ports: GatewayPorts): Gateway {
       metrics.finished(event, tracker);
       usage.record(event);
       limits.charge(event);
+      // The line is built only when it will be written (info is off in most busy deployments).
+      const failed = event.status === 'error';
+      if (!logger.isLevelEnabled(failed ? 'warn' : 'info')) return;
       const line = {
         requestId: event.requestId,
         correlationId: event.correlationId,
@@ -111,7 +114,7 @@ export function createGateway(ports: GatewayPorts): Gateway {
         inputTokens: event.inputTokens,
         outputTokens: event.outputTokens,
       };
-      if (event.status === 'error') logger.warn(line, 'request failed');
+      if (failed) logger.warn(line, 'request failed');
       else logger.info(line, 'request finished');
     },
     conversionWarnings: (api: 'openai' | 'anthropic', warnings: readonly string[], requestId: string) => {
