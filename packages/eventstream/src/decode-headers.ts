@@ -42,7 +42,10 @@ export function decodeHeaders(
 
 const maxCachedBlocks = 256;
 const maxCachedBlockLength = 512;
-const cachedBlocks = new Map<number, Array<{ bytes: Uint8Array; headers: Readonly<Record<string, HeaderValue>> }>>();
+const cachedBlocks = new Map<
+  number,
+  Array<{ bytes: Uint8Array; headers: Readonly<Record<string, HeaderValue>> }>
+>();
 let cachedBlockCount = 0;
 const noHeaders: Readonly<Record<string, HeaderValue>> = Object.freeze({});
 // Native memcmp over ranges of both arrays, without making views of them.
@@ -55,7 +58,12 @@ const compareBytes = Buffer.prototype.compare as (
   sourceEnd: number,
 ) => number;
 
-function decodeBlock(bytes: Uint8Array, view: DataView, start: number, end: number): Record<string, HeaderValue> {
+function decodeBlock(
+  bytes: Uint8Array,
+  view: DataView,
+  start: number,
+  end: number,
+): Record<string, HeaderValue> {
   const headers: Record<string, HeaderValue> = {};
   let at = start;
   while (at < end) {

@@ -73,9 +73,7 @@ describe('encodeMessage', () => {
     const values = ['Aa', 'BB', 'Aa', ...Array.from({ length: 700 }, (_, i) => `value-${i}`), 'BB', 'héllo'];
     for (const round of [1, 2]) {
       for (const value of values) {
-        const [message] = new EventStreamDecoder().push(
-          encodeMessage({ [`:name-${round}`]: value }, ''),
-        );
+        const [message] = new EventStreamDecoder().push(encodeMessage({ [`:name-${round}`]: value }, ''));
         expect(message?.headers).toEqual({ [`:name-${round}`]: { type: 'string', value } });
       }
     }
