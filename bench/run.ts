@@ -278,33 +278,21 @@ async function phase<T>(title: string, run: () => Promise<T>): Promise<PhaseOutc
 }
 
 /** JIT-warms both processes on every code path the phases use, before anything is measured. */
-/** Chats for the leak check between its two readings: both APIs, streamed and not, 8 at a time. */
-async function leakLoad(target: Rig, chats: number): Promise<void> {
-  const pool = loadPool(target.gatewayUrl, 8);
-  try {
-    for (const format of ['openai', 'anthropic'] as const) {
-      for (const stream of [false, true]) {
-        const shape = gatewayRequest({
-          format,
-          origin: target.gatewayUrl,
-          proxyApiKey: target.proxyApiKey,
-          prompt: stream ? 'Benchmark leak check [[sim:text 20]]' : nonStreamPrompt,
-          stream,
-        });
-        await runClosedLoop(pool, shape, {
-          concurrency: 8,
-          maxRequests: Math.ceil(chats / 4),
-          maxDurationMs: 30_000,
-          countContent: stream,
-        });
-      }
-    }
-  } finally {
-    await pool.close();
-  }
+function warmUp(target: Rig): Promise<void> {
+  return mixedLoad(target, { prompt: 'Benchmark warm-up', perShape: 300, maxDurationMs: 10_000 });
 }
 
-async function warmUp(target: Rig): Promise<void> {
+/** Chats for the leak check between its two readings. */
+function leakLoad(target: Rig, chats: number): Promise<void> {
+  const perShape = Math.ceil(chats / 4);
+  return mixedLoad(target, { prompt: 'Benchmark leak check', perShape, maxDurationMs: 30_000 });
+}
+
+/** Both APIs, streamed and not, 8 at a time, `perShape` chats each; any error fails the run. */
+async function mixedLoad(
+  target: Rig,
+  options: { prompt: string; perShape: number; maxDurationMs: number },
+): Promise<void> {
   const pool = loadPool(target.gatewayUrl, 8);
   try {
     for (const format of ['openai', 'anthropic'] as const) {
@@ -313,17 +301,17 @@ async function warmUp(target: Rig): Promise<void> {
           format,
           origin: target.gatewayUrl,
           proxyApiKey: target.proxyApiKey,
-          prompt: stream ? 'Benchmark warm-up [[sim:text 20]]' : nonStreamPrompt,
+          prompt: stream ? `${options.prompt} [[sim:text 20]]` : nonStreamPrompt,
           stream,
         });
         const loop = await runClosedLoop(pool, shape, {
           concurrency: 8,
-          maxRequests: 300,
-          maxDurationMs: 10_000,
+          maxRequests: options.perShape,
+          maxDurationMs: options.maxDurationMs,
           countContent: stream,
         });
         if (loop.errors > 0)
-          throw new Error(`warm-up ${format}: ${loop.errors} errors, e.g. ${loop.firstError}`);
+          throw new Error(`${options.prompt} ${format}: ${loop.errors} errors, e.g. ${loop.firstError}`);
       }
     }
   } finally {
