@@ -16,7 +16,7 @@ export async function* fromKiroEventBatches(
   for await (const batch of batches) {
     const out: StreamEvent[] = [];
     for (const event of batch) {
-      converter.pushInto(event, out);
+      converter.push(event, out);
       if (converter.failed) {
         yield out;
         return;

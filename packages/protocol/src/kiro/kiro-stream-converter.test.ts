@@ -36,7 +36,9 @@ function randomEvents(seed: number): KiroEvent[] {
 
 function convert(events: KiroEvent[], thinkingRequested: boolean): StreamEvent[] {
   const converter = new KiroStreamConverter({ thinkingRequested, toolNameMap: {}, inputTokens: 0 });
-  return [...events.flatMap((event) => converter.push(event)), ...converter.end()];
+  const out: StreamEvent[] = [];
+  for (const event of events) converter.push(event, out);
+  return [...out, ...converter.end()];
 }
 
 describe('KiroStreamConverter invariants (what every stream writer relies on)', () => {

@@ -49,14 +49,8 @@ export class KiroStreamConverter {
     return this.#failed;
   }
 
-  push(event: KiroEvent): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    this.pushInto(event, out);
-    return out;
-  }
-
-  /** `push`, appending to `out`: a content frame adds one event and no array (the hot path). */
-  pushInto(event: KiroEvent, out: StreamEvent[]): void {
+  /** Appends what `event` becomes to `out`: a content frame adds one event and no array (the hot path). */
+  push(event: KiroEvent, out: StreamEvent[]): void {
     if (this.#failed) return;
     const previousContent = this.#previousContent;
     this.#previousContent = undefined;
