@@ -36,12 +36,7 @@ export class SiteSettings {
   }
 
   async flags(): Promise<SiteFlags> {
-    const rows = await this.#db.select().from(settings);
-    const value = (key: string) => rows.find((row) => row.key === key)?.value;
-    return {
-      siteEnabled: value('site_enabled') !== false,
-      selfUseEnabled: value('self_use_enabled') === true,
-    };
+    return flagsOf(await this.#db.select().from(settings));
   }
 
   async setFlag(name: keyof SiteFlags, enabled: boolean): Promise<void> {
@@ -55,7 +50,10 @@ export class SiteSettings {
    */
   async proxyApiKey(): Promise<StoredProxyKey | null> {
     const [row] = await this.#db.select().from(settings).where(eq(settings.key, 'proxy_api_key'));
-    const value = row?.value;
+    return this.#storedProxyKey(row?.value);
+  }
+
+  async #storedProxyKey(value: unknown): Promise<StoredProxyKey | null> {
     if (typeof value === 'string') {
       const stored = storedProxyKey(value);
       await this.#put('proxy_api_key', stored);
@@ -117,10 +115,12 @@ export class SiteSettings {
 
   /** Writes the snapshot the gateways read and tells them to drop their copies. */
   async publish(): Promise<SiteStateSnapshot> {
-    // One after another: in parallel they took three pooled connections, and on the embedded server
-    // each is a Postgres process of ~15 MB for as long as it idles (a tick runs every minute).
-    const flags = await this.flags();
-    const proxyKey = await this.proxyApiKey();
+    // One read of the settings for the flags and the key, then the blacklist: in parallel they took
+    // three pooled connections, and on the embedded server each is a Postgres process of ~15 MB for as
+    // long as it idles (a tick runs every minute).
+    const rows = await this.#db.select().from(settings);
+    const flags = flagsOf(rows);
+    const proxyKey = await this.#storedProxyKey(rows.find((row) => row.key === 'proxy_api_key')?.value);
     const blacklist = await this.#db.select({ ip: sql<string>`host(${ipBlacklist.ip})` }).from(ipBlacklist);
     const snapshot: SiteStateSnapshot = {
       ...flags,
@@ -153,6 +153,14 @@ export interface StoredProxyKey {
   sha256: string;
   /** `kg-1234...abcd`, for the admin panel. */
   prefix: string;
+}
+
+function flagsOf(rows: ReadonlyArray<{ key: string; value: unknown }>): SiteFlags {
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  return {
+    siteEnabled: value('site_enabled') !== false,
+    selfUseEnabled: value('self_use_enabled') === true,
+  };
 }
 
 function storedProxyKey(key: string): StoredProxyKey {
