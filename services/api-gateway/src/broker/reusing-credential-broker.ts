@@ -199,12 +199,10 @@ export class ReusingCredentialBroker implements ClosableCredentialBroker {
   #close(held: BrokerLease): void {
     clearTimeout(held.idleTimer);
     held.closed = true;
-    const list = this.#reusable.get(held.key);
-    const at = list ? list.indexOf(held) : -1;
-    if (at >= 0) {
-      list!.splice(at, 1);
-      if (list!.length === 0) this.#reusable.delete(held.key);
-    }
+    const list = this.#reusable.get(held.key) ?? [];
+    const at = list.indexOf(held);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) this.#reusable.delete(held.key);
     if (held.open === 0 && !held.settled) this.#settle(held);
   }
 
