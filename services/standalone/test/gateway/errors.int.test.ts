@@ -1,7 +1,7 @@
 import { APIError } from '@anthropic-ai/sdk';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
 import { APIError as OpenAiApiError } from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { expectErrorBody, expectErrorResponse, expectNoLeak } from './support/expect-error.ts';
 import { type Api, authHeaders, chatPath, minimalChat, post, readSse } from './support/raw-http.ts';
 import { sum } from './support/sim-chats.ts';
@@ -14,25 +14,25 @@ const fastFaults = { BASE_RETRY_DELAY: '0.01', MAX_RETRIES: '3' };
 
 let sim: KiroSim;
 let gateway: TestGateway;
-const extraGateways: TestGateway[] = [];
 
 beforeAll(async () => {
   sim = await startKiroSim({ port: 0 });
   gateway = await startTestGateway(sim, fastFaults);
 });
 afterAll(async () => {
-  await Promise.all([gateway, ...extraGateways].map((each) => each?.stop()));
+  await gateway?.stop();
   await sim?.close();
 });
 beforeEach(() => sim.clearFaults());
 
 /**
- * A gateway of its own: upstream faults change how the broker rates its only credential (cooldowns),
- * which must not leak into the next test.
+ * A gateway of its own for one test: upstream faults change how the broker rates its only credential
+ * (cooldowns), which must not leak into the next test. It stops when the test ends, so its database
+ * connections are not held while the rest of the file runs.
  */
 async function freshGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const started = await startTestGateway(sim, { ...fastFaults, ...env });
-  extraGateways.push(started);
+  onTestFinished(() => started.stop());
   return started;
 }
 

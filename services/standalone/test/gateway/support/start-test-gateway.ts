@@ -58,7 +58,9 @@ export async function startTestGateway(sim: KiroSim, env: Record<string, string>
   const postgres = env.DATABASE_URL === undefined ? await getTestPostgres() : undefined;
   const parsed = loadConfig(standaloneConfigSchema, {
     DATA_DIR: dataDir,
-    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    // The embedded server's pool size: the shared test server allows 100 connections, and several
+    // files, each with gateways of their own, run at once.
+    ...(postgres ? { DATABASE_URL: postgres.url, DATABASE_POOL_MAX: '3' } : {}),
     KIRO_API_URL: sim.url,
     KIRO_AUTH_URL: sim.url,
     KIRO_OIDC_URL: sim.url,
