@@ -57,11 +57,13 @@ export async function measureFootprint(rig: Rig, repoRoot: string, settings: Foo
     await first.stop();
     const npm = await startNpm(rig, repoRoot, dataDir);
     try {
-      const idleAt = Date.now() + settings.idleSettleMs;
       const footprintRig: Rig = { ...rig, gatewayUrl: npm.url };
       const prompt = 'Benchmark footprint stream [[sim:text 120]] [[sim:delay 1000]]';
+      // Captures the stream shape by sending it once: a two-minute stream. The quiet time runs from its
+      // end; counted from the start, the reading fell on the moment its usage record was written,
+      // with a pool connection (a 15-17 MB Postgres backend) still open.
       const pair = await requestPair(footprintRig, 'openai', prompt, true);
-      await sleep(Math.max(0, idleAt - Date.now()));
+      await sleep(settings.idleSettleMs);
       const idle = await settledTreeMemory(npm.child.pid!);
       const referenceIdleRssBytes = readProcSample(rig.referencePid).rssBytes;
       const gateway = await holdStreams(pair.gateway, settings, () => readTreeMemory(npm.child.pid!));

