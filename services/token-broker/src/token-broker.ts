@@ -101,6 +101,8 @@ export class TokenBroker implements CredentialBroker {
   readonly #localRefreshes = new Map<string, Promise<CachedAccess>>();
   readonly #events: TokenBrokerEvents;
   #pool: { version: number; at: number; records: CredentialRecord[] } | undefined;
+  /** The read of the pool in flight, if any, shared by every lease that needs it. */
+  #reading: { version: number; records: Promise<CredentialRecord[]> } | undefined;
   readonly #background = new Set<Promise<unknown>>();
 
   constructor(options: TokenBrokerOptions) {
@@ -292,9 +294,19 @@ export class TokenBroker implements CredentialBroker {
     const now = this.#now();
     const pool = this.#pool;
     if (pool && pool.version === version && now - pool.at < POOL_MAX_AGE_MS) return pool.records;
-    const records = await this.#options.store.list();
-    this.#pool = { version, at: now, records };
-    return records;
+    // Every lease that finds the copy stale meanwhile waits for the same read: a burst of leases
+    // after it expired read the whole table once each, and held every pooled connection doing so.
+    if (this.#reading?.version === version) return this.#reading.records;
+    const records = this.#options.store.list();
+    const reading = { version, records };
+    this.#reading = reading;
+    try {
+      const read = await records;
+      this.#pool = { version, at: now, records: read };
+      return read;
+    } finally {
+      if (this.#reading === reading) this.#reading = undefined;
+    }
   }
 
   /** A fresh access token for a stored credential (health checks); refreshes only when needed. */
