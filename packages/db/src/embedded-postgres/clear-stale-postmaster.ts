@@ -33,7 +33,7 @@ export async function clearStalePostmaster(directory: string, binary: string): P
     await stopProcess(pid);
     return 'orphan-stopped';
   }
-  if (!isAlive(pid)) return 'stale-pid-file';
+  if (!(await isAlive(pid))) return 'stale-pid-file';
   await rm(pidFile, { force: true });
   return 'reused-pid-file';
 }
@@ -43,16 +43,31 @@ async function isOurServer(pid: number, binary: string, directory: string): Prom
     const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
     return argv[0] === binary && argv.includes(directory);
   } catch {
-    return isAlive(pid) && process.platform !== 'linux';
+    return process.platform !== 'linux' && (await isAlive(pid));
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether `pid` names a running process. A zombie (killed, not yet reaped by its parent: the
+ * server we spawned ourselves and SIGKILLed, until Node's child watcher reaps it, or one whose
+ * parent never reaps) answers signal 0 like a live process but holds nothing, so it counts as dead.
+ */
+export async function isAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return (await processState(pid)) !== 'Z';
+}
+
+/** The state letter from /proc/<pid>/stat (after the parenthesised command name), if readable. */
+async function processState(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return undefined;
   }
 }
 
@@ -68,7 +83,7 @@ async function stopProcess(pid: number): Promise<void> {
       return;
     }
     for (let waited = 0; waited < waitMs; waited += 50) {
-      if (!isAlive(pid)) return;
+      if (!(await isAlive(pid))) return;
       await sleep(50);
     }
   }
