@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killProcessTree } from '@kirogate/testing';
+import { isRunning, killProcessTree } from '@kirogate/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBinaries, reachableBinaries } from '../src/embedded-postgres/postgres-binaries.ts';
@@ -38,6 +38,9 @@ describe('embedded Postgres server', () => {
 
     const killed = killProcessTree(first.pid);
     expect(killed.length).toBeGreaterThan(1);
+    // A restart after a crash: SIGKILL is not instant on a busy machine, and a process still dying
+    // (its command line still readable) would rightly be taken for an orphan of this directory.
+    await expect.poll(() => killed.filter(isRunning)).toEqual([]);
     await expect.poll(() => readFile(join(directory, 'postmaster.pid'), 'utf8')).toContain(String(first.pid));
 
     const second = await startEmbeddedPostgres({ directory });
@@ -52,7 +55,8 @@ describe('embedded Postgres server', () => {
 
   it('starts when the stale pid file names a live process that is not its server (a reused pid)', async () => {
     const first = await startEmbeddedPostgres({ directory });
-    killProcessTree(first.pid);
+    const killed = killProcessTree(first.pid);
+    await expect.poll(() => killed.filter(isRunning)).toEqual([]);
     const pidFile = join(directory, 'postmaster.pid');
     const lines = (await readFile(pidFile, 'utf8')).split('\n');
     lines[0] = String(process.pid);

@@ -40,3 +40,13 @@ function signal(pid: number, name: NodeJS.Signals): void {
     // Already gone.
   }
 }
+
+/** Whether `pid` is a process that has not died: gone, or a zombie waiting to be reaped, is not running. */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}

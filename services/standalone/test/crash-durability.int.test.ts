@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KiroSim, startKiroSim } from '@kirogate/kiro-sim';
-import { killProcessTree, processTree, startOnFreePorts } from '@kirogate/testing';
+import { isRunning, killProcessTree, processTree, startOnFreePorts } from '@kirogate/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../user-service/test/support/browser-session.ts';
 
@@ -85,15 +85,6 @@ function command(pid: number): string {
 }
 
 /** Alive and not a zombie waiting to be reaped (a container's init may never reap it). */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
 async function login(url: string): Promise<BrowserSession> {
   const session = new BrowserSession(url, []);
   const landed = await session.oauthLogin('/oauth2/github/login', { login_as: githubLogin });
