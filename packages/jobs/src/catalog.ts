@@ -7,7 +7,7 @@ import {
   secretsReencryptSchema,
   usageRetentionSchema,
 } from './job-payloads.ts';
-import { usageEventSchema } from './usage-event.ts';
+import { usageBatchSchema, usageEventSchema } from './usage-event.ts';
 
 /**
  * Queues, one consumer each. `usage` is high-volume and batched; `credentials` talks to Kiro and runs
@@ -41,10 +41,18 @@ interface CatalogEntry {
  * (`enqueueJob`); processors receive parsed data (`parseJob`).
  */
 export const jobCatalog = {
+  /** One event per job: what gateways before the batched recorder sent; still consumed. */
   usage: {
     queue: queueNames.usage,
     name: 'usage.record',
     schema: usageEventSchema,
+    options: { attempts: 5, backoffMs: 1000 },
+  },
+  /** What gateways send: the events they finished within a short window. */
+  usageBatch: {
+    queue: queueNames.usage,
+    name: 'usage.batch',
+    schema: usageBatchSchema,
     options: { attempts: 5, backoffMs: 1000 },
   },
   credentialCheck: {

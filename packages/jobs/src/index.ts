@@ -25,4 +25,10 @@ export {
 export { jobTrace, traceField, withJobTrace } from './job-trace.ts';
 export { type ParsedJob, parseJob, UnknownJobError } from './parse-job.ts';
 export { scheduleJob, unscheduleJob } from './schedule-job.ts';
-export { type UsageEvent, usageEventSchema } from './usage-event.ts';
+export {
+  type UsageBatch,
+  type UsageEvent,
+  usageBatchMaxEvents,
+  usageBatchSchema,
+  usageEventSchema,
+} from './usage-event.ts';

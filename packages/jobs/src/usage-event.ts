@@ -28,3 +28,16 @@ export const usageEventSchema = z.object({
 });
 
 export type UsageEvent = z.infer<typeof usageEventSchema>;
+
+/** The most events one `usage.batch` job carries. */
+export const usageBatchMaxEvents = 500;
+
+/**
+ * The events one gateway finished within a short window (see the gateway's UsageRecorder). Each
+ * event is still idempotent on its `requestId`, so a batch delivered twice counts once.
+ */
+export const usageBatchSchema = z.object({
+  events: z.array(usageEventSchema).min(1).max(usageBatchMaxEvents),
+});
+
+export type UsageBatch = z.infer<typeof usageBatchSchema>;

@@ -12,6 +12,7 @@ import {
   queueCounts,
   queueNames,
   scheduleJob,
+  type UsageEvent,
   unscheduleJob,
 } from '@kirogate/jobs';
 import { type Logger, type Metrics, runWithTraceCarrier } from '@kirogate/observability';
@@ -90,7 +91,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   await jobQueue.process(
     queueNames.usage,
     instrument(queueNames.usage, metrics, logger, async (job) => {
-      await ingestor.ingest(job.data);
+      if (job.kind === 'usage') return ingestor.ingest(job.data);
+      await ingestAll(ingestor, job.data.events);
     }),
     { concurrency: config.USAGE_CONCURRENCY },
   );
@@ -208,6 +210,17 @@ async function drainUsage(jobQueue: JobQueue, timeoutMs: number): Promise<void> 
 
 /** The same entry point, named for standalone's wiring. */
 export const startWorkerInProcess = startWorker;
+
+/**
+ * A `usage.batch` job is done when every one of its events is committed. An event the database
+ * refuses fails the job after the others are in, so its retry inserts nothing twice (events are
+ * idempotent on their request id) and the refused one ends in the failed list with its batch.
+ */
+async function ingestAll(ingestor: UsageIngestor, events: readonly UsageEvent[]): Promise<void> {
+  const outcomes = await Promise.allSettled(events.map((event) => ingestor.ingest(event)));
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 function instrument<Q extends QueueName>(
   queue: Q,

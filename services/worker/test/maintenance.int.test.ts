@@ -175,6 +175,50 @@ describeWithServices(
       await worker.stop();
     });
 
+    it('commits the rest of a batch whose one event the database refuses, fails the batch job once retried, and counts nothing twice', async () => {
+      const { db } = database;
+      await db.delete(usageEvents);
+      const { events } = await createUsageFixture(db, 30, 14);
+      const poisoned = { ...events[0]!, requestId: 'poisoned-in-batch', httpStatus: 99_999_999_999 };
+      const own = createPlatform({
+        redisUrl: redis.url,
+        keyPrefix: `${redis.keyPrefix}-batch`,
+        commandTimeoutMs: 10_000,
+      });
+      const worker = await startWorker({
+        platform: own,
+        db,
+        ...quietObservability(),
+        config: workerSettings({ USAGE_BATCH_SIZE: '100', USAGE_BATCH_WAIT_MS: '50' }),
+      });
+      await own.jobQueue.enqueue(
+        queueNames.usage,
+        'usage.batch',
+        { events: [...events.slice(0, 10), poisoned, ...events.slice(10)] },
+        { jobId: 'usage-batch-with-poison', attempts: 3, backoffMs: 10 },
+      );
+      const failed = await waitFor(
+        () => worker.failedJobs(10),
+        (jobs) => jobs.usage.length > 0,
+      );
+      expect(failed.usage).toEqual([
+        expect.objectContaining({ id: 'usage-batch-with-poison', name: 'usage.batch', attempts: 3 }),
+      ]);
+      expect(failed.usage[0]?.error).toBe(
+        'database error 22003: value "99999999999" is out of range for type integer',
+      );
+      expect(await countUsageEvents(db)).toBe(events.length);
+      // Three runs of the batch, one count per event: the retries inserted nothing twice.
+      const keys = new Set(events.flatMap((event) => (event.keyId ? [event.keyId] : [])));
+      expect(keys.size).toBeGreaterThan(0);
+      const counted = await keyUsageOf(db, [...keys]);
+      for (const key of keys) {
+        expect(counted.get(key)?.requestCount).toBe(events.filter((event) => event.keyId === key).length);
+      }
+      await worker.stop();
+      await own.close();
+    });
+
     it('recomputes the hour and day of events that arrive late, and refreshes the model list', async () => {
       const { db } = database;
       const own = createPlatform({

@@ -17,6 +17,7 @@ import { createUsageFixture, waitFor } from './support/usage-fixture.ts';
 import {
   countUsageEvents,
   enqueueUsage,
+  enqueueUsageBatches,
   expectAccountedOnce,
   expectRollupsMatch,
   quietObservability,
@@ -26,12 +27,13 @@ import {
 const eventCount = 10_000;
 
 /**
- * Enqueues the events (plus redeliveries of 500 of them under other job ids) before the worker starts,
+ * Enqueues the events as the gateway does, in `usage.batch` jobs, plus redeliveries of 500 of them as
+ * a gateway of the previous release sent them (one `usage.record` job each), before the worker starts;
  * then times the worker draining the queue. Returns events per second.
  */
 async function ingestAll(platform: Platform, database: Database, label: string) {
   const fixture = await createUsageFixture(database.db, eventCount);
-  await enqueueUsage(platform.jobQueue, fixture.events);
+  await enqueueUsageBatches(platform.jobQueue, fixture.events);
   const redelivered = fixture.events.slice(0, 500).map((event) => ({ ...event }));
   for (const event of redelivered) {
     await platform.jobQueue.enqueue(queueNames.usage, 'usage.record', event, {

@@ -31,7 +31,23 @@ export function quietObservability() {
   };
 }
 
-/** Enqueues like the gateway does (job id from the request id), many at a time. */
+/** Enqueues like the gateway does: `usage.batch` jobs of `size` events, each under its own job id. */
+export async function enqueueUsageBatches(
+  jobQueue: JobQueue,
+  events: readonly UsageEvent[],
+  size = 250,
+): Promise<void> {
+  const jobs: Promise<unknown>[] = [];
+  for (let start = 0; start < events.length; start += size) {
+    const batch = events.slice(start, start + size);
+    jobs.push(
+      enqueueJob(jobQueue, 'usageBatch', { events: batch }, { jobId: `usage-${batch[0]!.requestId}` }),
+    );
+  }
+  await Promise.all(jobs);
+}
+
+/** Enqueues as gateways did before they batched (one `usage.record` job per event), many at a time. */
 export async function enqueueUsage(
   jobQueue: JobQueue,
   events: readonly UsageEvent[],
