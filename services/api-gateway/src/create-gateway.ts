@@ -74,12 +74,16 @@ export function createGateway(ports: GatewayPorts): Gateway {
   });
   const metrics = gatewayMetrics(ports.metrics, (model) => models.isListed(model));
   const usage = new UsageRecorder(ports.platform.jobQueue, {
+    batchWindowMs: 100,
     maxBuffered: 10_000,
     retryIntervalMs: 5_000,
-    onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage record not enqueued yet'),
-    onRejected: (error, event) => {
-      metrics.usageRejected();
-      logger.error({ err: error, requestId: event.requestId }, 'usage record refused by the queue, dropped');
+    onError: (error, dropped) => logger.warn({ err: error, dropped }, 'usage records not enqueued yet'),
+    onRejected: (error, events) => {
+      metrics.usageRejected(events.length);
+      logger.error(
+        { err: error, events: events.length, firstRequestId: events[0]?.requestId },
+        'usage records refused by the queue, dropped',
+      );
     },
   });
   const limits = new LimitGuard({

@@ -15,7 +15,7 @@ export function gatewayMetrics(
   isListedModel: (kiroModelId: string) => boolean,
 ): ChatObserver & {
   openStreams(): number;
-  usageRejected(): void;
+  usageRejected(events: number): void;
   truncationSettled(outcome: TruncationOutcome, cuts: readonly ToolCallCut[]): void;
 } {
   const modelLabel = (model: string): string => (isListedModel(model) ? model : 'other');
@@ -91,8 +91,8 @@ export function gatewayMetrics(
       open -= 1;
     },
     openStreams: () => open,
-    usageRejected() {
-      usageRejected.inc({});
+    usageRejected(events) {
+      usageRejected.inc({}, events);
     },
     truncationSettled(outcome, cuts) {
       truncatedToolCalls.inc({ outcome }, cuts.length);
