@@ -30,7 +30,8 @@ export const quickProfile: BenchProfile = {
   memory: { streams: 500, batch: 100, openTimeoutMs: 15_000 },
   abort: { trials: 5, giveUpMs: 2_000 },
   // Legs end at the count or the time limit, so a slow gateway cannot stretch the run.
-  latency: { rounds: 3, requestsPerRound: 300, warmupRequests: 150, maxLegMs: 2_000 },
+  // Many short rounds: the CPU ratio to the reference proxy is taken per round (see measure-added-latency).
+  latency: { rounds: 9, requestsPerRound: 100, warmupRequests: 150, maxLegMs: 2_000 },
   streamTiming: {
     rounds: 3,
     ttfeStreams: 25,
@@ -54,7 +55,7 @@ export const fullProfile: BenchProfile = {
   footprint: { streams: 200, idleSettleMs: 30_000, openTimeoutMs: 30_000 },
   memory: { streams: 1_000, batch: 100, openTimeoutMs: 30_000 },
   abort: { trials: 20, giveUpMs: 2_000 },
-  latency: { rounds: 5, requestsPerRound: 1_000, warmupRequests: 300, maxLegMs: 4_000 },
+  latency: { rounds: 20, requestsPerRound: 250, warmupRequests: 300, maxLegMs: 4_000 },
   streamTiming: {
     rounds: 5,
     ttfeStreams: 60,

@@ -8,7 +8,11 @@ export function formatTable(rows: MetricRow[]): string {
     row.direct,
     row.gateway,
     row.result,
-    row.reference === undefined ? '' : ratio(row.value, row.reference),
+    row.ratio !== undefined
+      ? ratio(row.ratio, 1)
+      : row.reference === undefined
+        ? ''
+        : ratio(row.value, row.reference),
     row.floor?.text ?? '',
     row.verdict,
   ]);

@@ -35,9 +35,18 @@ export interface LatencyResult {
   /** The same for the reference proxy: this machine's floor for any Node proxy. */
   referenceAddedP50Us: number;
   referenceAddedP99Us: number;
+  /**
+   * Median over rounds of the gateway's CPU per request ÷ the reference proxy's in the same round,
+   * with the lowest and highest round. Legs a few hundred milliseconds apart share the machine's
+   * state (another tenant, a frequency step), which the medians of each side taken apart do not.
+   */
+  cpuRatioToReference: { median: number; min: number; max: number };
   errors: number;
   firstError?: string;
 }
+
+const cpuRatio = (round: LatencyResult['rounds'][number]) =>
+  round.gateway.cpuUsPerRequest / round.reference.cpuUsPerRequest;
 
 export const nonStreamPrompt =
   'Benchmark prompt (non-streaming): summarise the trade-offs between latency and throughput in an ' +
@@ -46,7 +55,7 @@ export const nonStreamPrompt =
 /**
  * Added latency at c=1: sequential non-streaming requests direct, through the
  * reference proxy and through the gateway, in legs whose order rotates every round. Per-round deltas
- * cancel the VM's drift; CPU per request comes from /proc over each leg.
+ * and ratios cancel the VM's drift; CPU per request comes from /proc over each leg.
  */
 export async function measureAddedLatency(
   rig: Rig,
@@ -115,6 +124,11 @@ export async function measureAddedLatency(
       addedP99Us: of((round) => round.gateway.p99Us - round.direct.p99Us),
       referenceAddedP50Us: of((round) => round.reference.p50Us - round.direct.p50Us),
       referenceAddedP99Us: of((round) => round.reference.p99Us - round.direct.p99Us),
+      cpuRatioToReference: {
+        median: of(cpuRatio),
+        min: Math.min(...rounds.map(cpuRatio)),
+        max: Math.max(...rounds.map(cpuRatio)),
+      },
       errors: rounds.reduce((sum, round) => sum + round.errors, 0),
       ...(firstError && { firstError }),
     };

@@ -41,6 +41,8 @@ export interface MetricRow {
   value: number;
   /** The reference proxy's figure in `value`'s unit, where it has one; printed as a ratio. */
   reference?: number;
+  /** A ratio to the reference proxy measured pairwise (per round), printed instead of value ÷ reference. */
+  ratio?: number;
   floor?: Floor;
   verdict: Verdict;
   note?: string;
@@ -60,6 +62,7 @@ export const floors = {
   footprintIdle: { op: '<=', value: 250 * MB, text: '≤ 250 MB' },
   footprintStreams: { op: '<=', value: 300 * MB, text: '≤ 300 MB' },
   startupMs: { op: '<=', value: 5_000, text: '≤ 5 s' },
+  cpuPerRequestRatio: { op: '<=', value: 1.8, text: '≤ 1.8× ref.' },
 } as const satisfies Record<string, Floor>;
 
 export function metricRows(results: PhaseResults): MetricRow[] {
@@ -107,16 +110,18 @@ function latencyRows(label: string, outcome: PhaseOutcome<LatencyResult> | undef
       ),
       r.referenceAddedP99Us,
     ),
-    withReference(
-      info(
+    {
+      ...judged(
         `CPU per request, c=1, ${label}`,
         `sim ${r.direct.cpuUsPerRequest.toFixed(0)} µs, ref. proxy ${r.reference.cpuUsPerRequest.toFixed(0)} µs`,
         `${r.gateway.cpuUsPerRequest.toFixed(0)} µs`,
-        r.gateway.cpuUsPerRequest,
+        r.cpuRatioToReference.median,
         `${r.gateway.cpuUsPerRequest.toFixed(0)} µs`,
+        floors.cpuPerRequestRatio,
+        `ratio: median of ${r.rounds.length} per-round ratios (lowest ${times(r.cpuRatioToReference.min)}, highest ${times(r.cpuRatioToReference.max)}); medians of the sides taken apart ${times(r.gateway.cpuUsPerRequest / r.reference.cpuUsPerRequest)}`,
       ),
-      r.reference.cpuUsPerRequest,
-    ),
+      ratio: r.cpuRatioToReference.median,
+    },
   ];
 }
 
@@ -370,6 +375,8 @@ function judged(
     ...(note && { note }),
   };
 }
+
+const times = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 /** The row with the reference proxy's figure for the same metric, printed as a ratio. */
 function withReference(row: MetricRow, reference: number): MetricRow {
