@@ -44,7 +44,6 @@ export class UsageRecorder {
   #openTimer: NodeJS.Timeout | undefined;
   /** Batches the queue could not take yet, oldest first. */
   readonly #buffer: UsageBatchRecord[] = [];
-  #bufferedEvents = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   readonly #inflight = new Set<Promise<void>>();
 
@@ -71,7 +70,7 @@ export class UsageRecorder {
 
   /** Events waiting for the queue to come back. */
   get buffered(): number {
-    return this.#bufferedEvents;
+    return eventsIn(this.#buffer);
   }
 
   /** Sends the open batch now, waits for pending enqueues and makes one last attempt for buffered ones. */
@@ -112,12 +111,12 @@ export class UsageRecorder {
         return;
       }
       this.#buffer.push(batch);
-      this.#bufferedEvents += batch.events.length;
+      let buffered = eventsIn(this.#buffer);
       let dropped = 0;
-      while (this.#bufferedEvents > this.#options.maxBuffered) {
+      while (buffered > this.#options.maxBuffered) {
         const oldest = this.#buffer.shift();
         if (oldest === undefined) break;
-        this.#bufferedEvents -= oldest.events.length;
+        buffered -= oldest.events.length;
         dropped += oldest.events.length;
       }
       this.#options.onError(error, dropped);
@@ -130,11 +129,16 @@ export class UsageRecorder {
 
   async #retryBuffered(): Promise<void> {
     const pending = this.#buffer.splice(0);
-    this.#bufferedEvents = 0;
     for (const batch of pending) await this.#send(batch);
     if (this.#buffer.length === 0 && this.#retryTimer) {
       clearInterval(this.#retryTimer);
       this.#retryTimer = undefined;
     }
   }
+}
+
+function eventsIn(batches: readonly UsageBatchRecord[]): number {
+  let events = 0;
+  for (const batch of batches) events += batch.events.length;
+  return events;
 }
